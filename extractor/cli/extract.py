@@ -1,0 +1,91 @@
+"""``extractor extract FILE... | -``: one JSON object per input, JSON Lines for several."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extractor.errors import ExtractorError
+from extractor.options import ExtractOptions
+from extractor.pipeline import extract_all
+from extractor.schema import POSTING_FIELDS, Result
+
+
+def _parse_fields(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[str]:
+    if not value:
+        return []
+    fields = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in fields if name not in POSTING_FIELDS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown field(s) {', '.join(unknown)}; known: {', '.join(POSTING_FIELDS)}"
+        )
+    return fields
+
+
+def result_json(result: Result, fields: list[str]) -> dict[str, Any]:
+    """A result as JSON-ready data, with the posting (and provenance) cut to ``fields``."""
+    data = result.model_dump(mode="json", exclude_none=False)
+    if data.get("text") is None:
+        data.pop("text", None)
+    if fields:
+        data["posting"] = {name: data["posting"][name] for name in fields}
+        data["provenance"] = {k: v for k, v in data["provenance"].items() if k in fields}
+    return data
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE... | -")
+@click.option("--pretty", is_flag=True, help="Indent the JSON (for a single input).")
+@click.option("--fields", callback=_parse_fields, help="Comma-separated posting fields to keep.")
+@click.option("--with-text", is_flag=True, help="Include each posting's cleaned text.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse inputs larger than this many bytes (default 5 MB).",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    pretty: bool,
+    fields: list[str],
+    with_text: bool,
+    max_bytes: int | None,
+) -> None:
+    """Extract postings from files (or - for standard input) and print them as JSON.
+
+    One input prints one JSON object, or a JSON list when the document holds several
+    postings. Several inputs print JSON Lines, one line per input. A failed input is
+    reported on standard error and the others still print; the exit code is then 1.
+    """
+    settings: dict[str, Any] = {"include_text": with_text}
+    if max_bytes is not None:
+        settings["max_bytes"] = max_bytes
+    options = ExtractOptions(**settings)
+    single = len(inputs) == 1
+    failed = 0
+    for item in inputs:
+        try:
+            if item == "-":
+                results = extract_all(sys.stdin.buffer.read(), name="<stdin>", options=options)
+            else:
+                path = Path(item)
+                if not path.is_file():
+                    raise click.BadParameter(f"{item}: no such file", param_hint="FILE")
+                results = extract_all(path, options=options)
+        except ExtractorError as error:
+            failed += 1
+            click.echo(f"error: {error}", err=True)
+            continue
+        payload: Any = [result_json(r, fields) for r in results]
+        if len(results) == 1:
+            payload = payload[0]
+        indent = 2 if pretty and single else None
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=indent))
+    ctx.exit(1 if failed else 0)

@@ -1,0 +1,139 @@
+"""Turning raw input (a path, bytes or text) into a decoded Document, refusing what is unusable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputTooLargeError,
+)
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+RawInput = str | bytes | os.PathLike[str]
+
+# Bytes that never occur in text: C0 controls other than tab, newline, form feed and return.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded input: its name for messages, its text, and what decoding had to assume."""
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = field(default=())
+
+
+def load_document(
+    data: RawInput, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read and decode one input.
+
+    ``str`` is taken as the document's text, ``bytes`` as its raw content, and a
+    ``PathLike`` as a file to read. ``name`` labels the input in errors and results.
+
+    Raises:
+        InputTooLargeError: the input is larger than ``max_bytes``.
+        EmptyInputError: the input holds nothing but whitespace.
+        BinaryInputError: the input is binary data, not text.
+        EncodingError: the bytes decode in no recognisable encoding.
+    """
+    if isinstance(data, os.PathLike):
+        path = Path(data)
+        label = name or str(path)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(label, f"{size:,} bytes is over the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    else:
+        label = name or "<input>"
+    if isinstance(data, str):
+        if len(data) > max_bytes and len(data.encode("utf-8")) > max_bytes:
+            raise InputTooLargeError(label, f"over the {max_bytes:,}-byte limit")
+        return _checked(Document(name=label, text=data.lstrip("\ufeff")))
+    if len(data) > max_bytes:
+        raise InputTooLargeError(label, f"{len(data):,} bytes is over the {max_bytes:,}-byte limit")
+    text, encoding, warnings = _decode(data, label)
+    return _checked(Document(name=label, text=text, encoding=encoding, warnings=warnings))
+
+
+def _checked(document: Document) -> Document:
+    if not document.text.strip():
+        raise EmptyInputError(document.name, "the input is empty")
+    if "\x00" in document.text[:65536]:
+        raise BinaryInputError(document.name, "the input is binary data (it holds NUL bytes)")
+    return document
+
+
+def _decode(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, ()
+            except UnicodeDecodeError as error:
+                raise EncodingError(
+                    label, f"invalid {encoding} after its byte-order mark"
+                ) from error
+    head = data[:65536]
+    if b"\x00" in head or _control_share(head) > 0.05:
+        raise BinaryInputError(label, "the input is binary data, not text")
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    guessed = _guess_encoding(data)
+    if guessed is None:
+        raise EncodingError(label, "the bytes are not UTF-8 and match no known encoding")
+    note = f"decoded as {guessed}: the input is not valid UTF-8"
+    return data.decode(guessed, errors="replace"), guessed, (note,)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """Western single-byte encodings first (most mis-encoded postings are cp1252), then CJK."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    guess: str | None = best.encoding if best else None
+    if guess in {
+        "shift_jis",
+        "cp932",
+        "euc_jp",
+        "gb2312",
+        "gb18030",
+        "big5",
+        "euc_kr",
+        "cp949",
+        "koi8_r",
+        "cp1251",
+        "iso8859_5",
+        "cp1250",
+        "iso8859_2",
+        "cp1253",
+        "cp1254",
+    }:
+        return guess
+    # Bytes 0x80-0x9F are printable in cp1252 but C1 controls in latin-1.
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1" if guess is None or guess.startswith(("latin", "iso8859")) else guess
+
+
+def _control_share(head: bytes) -> float:
+    if not head:
+        return 0.0
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    return controls / len(head)

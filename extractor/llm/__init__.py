@@ -1,0 +1,1 @@
+"""The LLM fill: the only package that imports instructor and openai."""

@@ -1,0 +1,1 @@
+"""Normalization shared by every parser and rule: one module per kind of value."""

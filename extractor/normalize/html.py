@@ -1,0 +1,119 @@
+"""HTML to text that keeps the structure rules and models read: headings, bullets, paragraphs.
+
+Headings become markdown headings ("## What you'll do"), list items become "- " bullets, and
+block elements end their line, so the section rules see the same shapes in HTML as in
+markdown. Scripts, styles, templates and navigation chrome are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from extractor.normalize.text import clean_block, is_double_escaped_html, unescape_entities
+
+_DROP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "iframe",
+        "form",
+        "button",
+        "select",
+        "nav",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "hr",
+        "body",
+        "html",
+    }
+)
+_HEADINGS = {"h1": "#", "h2": "##", "h3": "###", "h4": "####", "h5": "#####", "h6": "######"}
+_LOOKS_LIKE_HTML = re.compile(
+    r"<(?:p|br|div|li|ul|ol|h[1-6]|span|strong|b|em|a|table)\b[^>]*>", re.IGNORECASE
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a string carries HTML markup, escaped or not."""
+    return bool(_LOOKS_LIKE_HTML.search(text)) or is_double_escaped_html(text)
+
+
+def html_to_text(markup: str) -> str:
+    """Readable text from an HTML page or fragment, with headings and bullets kept.
+
+    Markup that arrives entity-escaped ("&lt;p&gt;") is unescaped first, so that it reads as
+    markup rather than as literal tags.
+    """
+    if is_double_escaped_html(markup):
+        markup = unescape_entities(markup)
+    if not markup.strip():
+        return ""
+    try:
+        root = lxml.html.fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return clean_block(unescape_entities(re.sub(r"<[^>]+>", " ", markup)))
+    parts: list[str] = []
+    _walk(root, parts)
+    return clean_block("".join(parts))
+
+
+def element_text(element: etree._Element) -> str:
+    """The text of one element as html_to_text would render it."""
+    parts: list[str] = []
+    _walk(element, parts)
+    return clean_block("".join(parts))
+
+
+def _walk(element: etree._Element, out: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = tag.lower()
+    if tag in _DROP or not isinstance(element.tag, str):
+        # Comments and processing instructions carry no text; their tails still do.
+        if element.tail:
+            out.append(element.tail)
+        return
+    if tag in _HEADINGS:
+        out.append(f"\n\n{_HEADINGS[tag]} ")
+    elif tag == "li":
+        out.append("\n- ")
+    elif tag == "br" or tag in _BLOCK:
+        out.append("\n")
+    elif tag in ("td", "th"):
+        out.append(" ")
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _walk(child, out)
+    if tag in _HEADINGS or tag in _BLOCK or tag == "li":
+        out.append("\n")
+    if element.tail:
+        out.append(element.tail)

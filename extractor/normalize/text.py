@@ -1,0 +1,40 @@
+"""HTML entities and whitespace: decoded once, and again where a source double-escaped them."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def unescape_entities(text: str, *, max_rounds: int = 3) -> str:
+    """Decode HTML entities, repeating while a round still leaves entities ("&amp;lt;")."""
+    for _ in range(max_rounds):
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
+
+
+def is_double_escaped_html(text: str) -> bool:
+    """True when markup arrives as entities: "&lt;p&gt;" rather than "<p>"."""
+    return bool(re.search(r"&(?:amp;)*lt;/?(?:p|br|li|ul|ol|div|strong|b|em|h\d|span|u)\b", text))
+
+
+def clean_inline(text: str) -> str:
+    """One line of text: entities decoded, Unicode NFC, whitespace folded to single spaces."""
+    text = unicodedata.normalize("NFC", unescape_entities(text)).translate(_ZERO_WIDTH)
+    return " ".join(text.split())
+
+
+def clean_block(text: str) -> str:
+    """Multi-line text: spaces folded within lines, at most one blank line between blocks."""
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

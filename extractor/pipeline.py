@@ -1,0 +1,74 @@
+"""The offline pipeline: load, detect, parse, read the text with rules, merge."""
+
+from __future__ import annotations
+
+from extractor.detect import detect
+from extractor.document import Document, RawInput, load_document
+from extractor.errors import MultiplePostingsError
+from extractor.merge import merge
+from extractor.options import ExtractOptions
+from extractor.parsers import ParsedPosting, parse_document
+from extractor.rules import RuleContext, run_rules
+from extractor.schema import Result
+
+_DEFAULT_OPTIONS = ExtractOptions()
+
+
+def extract_all(
+    data: RawInput, *, name: str | None = None, options: ExtractOptions | None = None
+) -> list[Result]:
+    """Every posting in one document, as results (most documents hold one).
+
+    ``data`` is the document's text (``str``), its raw bytes, or a path (``os.PathLike``).
+
+    Raises:
+        InputError: the input is empty, binary, too large, undecodable or unreadable; the
+            subclass says which, and the message names the input.
+    """
+    options = options or _DEFAULT_OPTIONS
+    document = load_document(data, name=name, max_bytes=options.max_bytes)
+    return extract_document(document, options)
+
+
+def extract(
+    data: RawInput, *, name: str | None = None, options: ExtractOptions | None = None
+) -> Result:
+    """The one posting in a document.
+
+    Raises:
+        InputError: as for extract_all().
+        MultiplePostingsError: the document holds several postings; use extract_all().
+    """
+    results = extract_all(data, name=name, options=options)
+    if len(results) != 1:
+        raise MultiplePostingsError(
+            f"{results[0].source if results else name}: holds {len(results)} postings; "
+            "use extract_all() to get them all"
+        )
+    return results[0]
+
+
+def extract_document(document: Document, options: ExtractOptions) -> list[Result]:
+    """Results for an already loaded document."""
+    detection = detect(document)
+    postings = parse_document(document, detection)
+    return [_result(document, detection.format.value, posting, options) for posting in postings]
+
+
+def _result(
+    document: Document, fmt: str, posting: ParsedPosting, options: ExtractOptions
+) -> Result:
+    candidates = list(posting.candidates)
+    if options.rules and posting.text:
+        known = {c.field: c.value for c in posting.candidates}
+        candidates.extend(run_rules(RuleContext(text=posting.text, format=fmt, known=known)))
+    merged = merge(candidates)
+    warnings = [*document.warnings, *posting.warnings, *merged.warnings]
+    return Result(
+        posting=merged.posting,
+        provenance=merged.provenance,
+        format=fmt,
+        warnings=list(dict.fromkeys(warnings)),
+        source=document.name,
+        text=posting.text if options.include_text else None,
+    )

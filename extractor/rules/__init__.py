@@ -1,0 +1,56 @@
+"""Rules: the offline reading of a posting's text, one module per field family.
+
+Each rule module exposes ``RULE: Rule``, a function from a RuleContext to candidates with
+the character span that supports them. ``run_rules`` runs every registered rule; a rule
+that leaves a field alone returns nothing for it, because precision comes first.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.candidates import Candidate
+
+__all__ = ["RULE_MODULES", "Rule", "RuleContext", "run_rules"]
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule reads: the posting's text, its format, and what the source already states."""
+
+    text: str
+    format: str
+    known: dict[str, Any] = field(default_factory=dict)
+
+
+Rule = Callable[[RuleContext], list[Candidate]]
+
+# Field families in the order they run. Filled in as rule modules land.
+RULE_MODULES: tuple[str, ...] = (
+    "salary",
+    "employment",
+    "workplace",
+    "seniority",
+    "experience",
+    "education",
+    "status",
+    "title_company",
+    "sections",
+    "skills",
+)
+
+
+def _load(module: str) -> Rule:
+    rule: Rule = importlib.import_module(f"extractor.rules.{module}").RULE
+    return rule
+
+
+def run_rules(context: RuleContext, modules: tuple[str, ...] = RULE_MODULES) -> list[Candidate]:
+    """Every registered rule's candidates for one posting's text."""
+    candidates: list[Candidate] = []
+    for module in modules:
+        candidates.extend(_load(module)(context))
+    return candidates

@@ -1,0 +1,1 @@
+"""Prompt templates as versioned data files, shipped in the wheel as ``extractor.prompts``."""
