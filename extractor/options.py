@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.document import DEFAULT_MAX_BYTES
+
+
+class Strategy(StrEnum):
+    """How the LLM is used, when one is configured (without one, every strategy is offline)."""
+
+    OFFLINE = "offline"  # parsers and rules only
+    HYBRID = "hybrid"  # parsers and rules first; the model fills only what is missing
+    LLM_ONLY = "llm-only"  # the naive baseline: the whole text to the model, every field asked
 
 
 class ExtractOptions(BaseModel):
@@ -17,3 +28,13 @@ class ExtractOptions(BaseModel):
     include_text: bool = Field(
         False, description="Keep each posting's cleaned text on the result (spans index it)."
     )
+    strategy: Strategy = Field(Strategy.HYBRID, description="How to use the LLM, if any.")
+    llm: str | None = Field(
+        None,
+        description='The model: "openai:<model>", "gguf:<path>", or a model name served at '
+        "base_url. None reads EXTRACTOR_LLM; unset means no LLM.",
+    )
+    base_url: str | None = Field(None, description="An OpenAI-compatible endpoint.")
+    cache: bool = Field(True, description="Reuse cached LLM answers.")
+    cache_dir: Path | None = Field(None, description="Where the LLM cache lives.")
+    max_concurrency: int = Field(8, ge=1, description="LLM requests in flight at once.")
