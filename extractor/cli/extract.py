@@ -77,9 +77,9 @@ def command(
             else:
                 path = Path(item)
                 if not path.is_file():
-                    raise click.BadParameter(f"{item}: no such file", param_hint="FILE")
+                    raise FileNotFoundError(f"{item}: no such file")
                 results = extract_all(path, options=options)
-        except ExtractorError as error:
+        except (ExtractorError, OSError) as error:
             failed += 1
             click.echo(f"error: {error}", err=True)
             continue
