@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.candidates import Candidate
+from extractor.candidates import Candidate, Tier
 
-__all__ = ["RULE_MODULES", "Rule", "RuleContext", "run_rules"]
+__all__ = ["RULE_MODULES", "Rule", "RuleContext", "rule_candidate", "run_rules"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,12 @@ class RuleContext:
 
 Rule = Callable[[RuleContext], list[Candidate]]
 
+
+def rule_candidate(module: str, name: str, value: Any, span: tuple[int, int] | None) -> Candidate:
+    """A RULE-tier candidate from ``extractor.rules.<module>``, with the span that supports it."""
+    return Candidate(name, value, f"rule:{module}", Tier.RULE, span)
+
+
 # Field families in the order they run. Filled in as rule modules land.
 RULE_MODULES: tuple[str, ...] = (
     "salary",
@@ -37,6 +43,7 @@ RULE_MODULES: tuple[str, ...] = (
     "experience",
     "education",
     "status",
+    "visa",
     "title_company",
     "sections",
     "skills",
