@@ -1,0 +1,151 @@
+"""The skill vocabulary: its data file's rules, canonicalization, and the text matcher."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.vocabulary import (
+    VocabularyError,
+    canonical_skill,
+    find_skill_forms,
+    load_vocabulary,
+)
+
+
+def _names(text: str) -> list[str]:
+    return [match.skill.name for match in find_skill_forms(text)]
+
+
+def test_vocabulary_has_at_least_600_skills() -> None:
+    assert len(load_vocabulary()) >= 600
+
+
+def test_no_form_names_two_skills_and_no_canonical_repeats() -> None:
+    vocabulary = load_vocabulary()
+    owners: dict[str, str] = {}
+    for skill in vocabulary.skills:
+        for form in skill.forms:
+            key = form.casefold()
+            assert owners.setdefault(key, skill.name) == skill.name, form
+    names = [skill.name for skill in vocabulary.skills]
+    assert len(names) == len(set(names))
+
+
+def test_every_flagged_form_is_one_of_the_skills_forms() -> None:
+    for skill in load_vocabulary().skills:
+        assert skill.case_sensitive <= set(skill.forms)
+        assert skill.not_in_text <= set(skill.forms)
+
+
+def test_shipped_vocabulary_is_built_once() -> None:
+    assert load_vocabulary() is load_vocabulary()
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Python", "Python"),
+        ("python", "Python"),
+        ("PYTHON", "Python"),
+        ("Spark", "Apache Spark"),
+        ("apache spark", "Apache Spark"),
+        ("PySpark", "PySpark"),
+        ("sql", "SQL"),
+        ("k8s", "Kubernetes"),
+        ("pytorch", "PyTorch"),
+        ("a/b testing", "A/B testing"),
+        ("Golang", "Go"),
+        ("ReactJS", "React"),
+        ("  node.js ", "Node.js"),
+        ("c#", "C#"),
+        ("postgres", "PostgreSQL"),
+        # Forms too ambiguous to read in text still canonicalize a label.
+        ("make", "Make"),
+    ],
+)
+def test_canonical_skill_is_case_insensitive_over_all_forms(name: str, canonical: str) -> None:
+    assert canonical_skill(name) == canonical
+
+
+@pytest.mark.parametrize("name", ["teamwork", "communication", "", "Pythonista", "Sparkle"])
+def test_canonical_skill_is_none_outside_the_vocabulary(name: str) -> None:
+    assert canonical_skill(name) is None
+
+
+def test_matcher_tells_symbols_apart() -> None:
+    text = "Stack: C, C++, C#, .NET 8, ASP.NET Core and F#."
+    assert _names(text) == ["C", "C++", "C#", ".NET", "ASP.NET", "F#"]
+
+
+def test_matcher_keeps_java_and_javascript_apart() -> None:
+    assert _names("JavaScript and Java") == ["JavaScript", "Java"]
+    assert _names("JavaScripting") == []
+
+
+def test_matcher_keeps_spark_and_pyspark_apart() -> None:
+    assert _names("PySpark, Spark SQL, apache spark") == ["PySpark", "Apache Spark", "Apache Spark"]
+
+
+def test_matcher_reads_node_js_and_dotted_names_as_one_token() -> None:
+    assert _names("Node.js, Vue.js and Next.js") == ["Node.js", "Vue.js", "Next.js"]
+    # The lost space of a scraped page does not glue a skill to the next sentence.
+    assert _names("Strong Python.Experience with SQL") == ["Python", "SQL"]
+
+
+def test_case_sensitive_forms_need_their_case() -> None:
+    assert _names("You will react quickly and excel at it.") == []
+    assert _names("React and Excel") == ["React", "Microsoft Excel"]
+
+
+def test_forms_not_read_in_text_are_skipped() -> None:
+    assert _names("make sure the chef can segment the market") == []
+
+
+def test_hashtags_are_not_evidence() -> None:
+    assert _names("#python #kubernetes") == []
+
+
+def test_matcher_offsets_survive_characters_whose_lowercase_grows() -> None:
+    text = "İstanbul team uses Python"
+    [match] = find_skill_forms(text)
+    assert text[match.start : match.end] == "Python"
+
+
+def _write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "skills.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_load_vocabulary_reads_a_custom_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"skills": [{"name": "Foo", "aliases": ["foolang"]}]})
+    vocabulary = load_vocabulary(path)
+    assert vocabulary.canonical("FOOLANG") == "Foo"
+    assert [m.skill.name for m in vocabulary.find_forms("we use foolang")] == ["Foo"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],
+        {"skills": [{"aliases": ["x"]}]},
+        {"skills": [{"name": "A", "aliases": "x"}]},
+        {"skills": [{"name": "A", "aliases": ["x"]}, {"name": "B", "aliases": ["X"]}]},
+        {"skills": [{"name": "A", "case_sensitive": ["B"]}]},
+    ],
+)
+def test_load_vocabulary_raises_on_a_broken_file(tmp_path: Path, data: object) -> None:
+    with pytest.raises(VocabularyError, match=r"skills\.json"):
+        load_vocabulary(_write(tmp_path, data))
+
+
+def test_load_vocabulary_raises_on_unreadable_or_invalid_json(tmp_path: Path) -> None:
+    with pytest.raises(VocabularyError, match="cannot read"):
+        load_vocabulary(tmp_path / "missing.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="not valid JSON"):
+        load_vocabulary(bad)
