@@ -1,10 +1,235 @@
-"""Rule for the workplace field family (placeholder until its rule lands: proposes nothing)."""
+"""Rules for workplace_type (onsite, hybrid, remote) and remote_eligibility.
+
+"Remote", "hybrid" and "on-site" also describe apps, clouds, gyms and retreats, so each signal
+is matched only in phrasings about where the work happens. Where several are stated, an
+explicit fully-remote statement wins, then hybrid (an office part beats a remote part), then
+remote, then on-site. Eligibility is read only for remote or hybrid work, from phrases that
+say where applicants may live.
+"""
 
 from __future__ import annotations
 
+import re
+
 from extractor.candidates import Candidate
-from extractor.rules import RuleContext
+from extractor.normalize.countries import to_country_code
+from extractor.rules import RuleContext, rule_candidate
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_WORK = r"(?:work(?:ing)?|role|position|job|model|arrangement|setup|set-up|schedule|environment)"
+_DAYS = r"(?:\d|one|two|three|four|zwei|drei|vier|un|deux|trois|quatre|dos|tres|cuatro)"
+
+_FULLY_REMOTE = re.compile(
+    r"\b(?:fully|100\s?%|completely|entirely|full)[- ]remote\b|\bremote[- ]only\b"
+    r"|\bwork\s+from\s+anywhere\b|\bremote[- ]first\b|\b100\s?%\s*télétravail\b"
+    r"|\btélétravail\s+(?:complet|total|à\s+100\s?%)|\bfull\s+remote\b"
+    r"|\b100\s?%\s*(?:remoto|teletrabajo|Homeoffice|home\s+office)\b"
+    r"|\bkomplett\s+(?:remote|im\s+Homeoffice)\b|\bvollständig\s+(?:remote|im\s+Homeoffice)\b"
+    r"|\bteletrabajo\s+(?:completo|total)\b|\banywhere\s+in\s+the\s+world\b",
+    _FLAGS,
+)
+_HYBRID = re.compile(
+    rf"\bhybrid(?:e|o|a)?\s+{_WORK}\b|\b(?:is|be|:|-|–)\s*hybrid\b|^\W*hybrid\b"
+    rf"|\bhybrid\s*(?:\(|,|;|\.|$)|\bmodalidad\s+híbrida\b|\bsemi-?presencial\b"
+    rf"|\b{_DAYS}\s+(?:days?|Tage?n?|jours?|días?)\s+(?:(?:a|per|pro|par|por)\s+"
+    r"(?:week|Woche|semaine|semana)\s+)?(?:in|at|im|au|en|on)\s+(?:the\s+|la\s+|das\s+)?"
+    r"(?:office|Büro|bureau|oficina|site)\b"
+    rf"|\b{_DAYS}\s+(?:jours?|días?|Tage?)\s+(?:de\s+)?(?:télétravail|teletrabajo|Homeoffice)\b"
+    r"|\btélétravail\s+(?:partiel|\d\s+jours?|possible\s+\d)|\bteletrabajo\s+parcial\b"
+    r"|\bteilweise\s+(?:im\s+)?(?:Homeoffice|remote)\b|\bHomeoffice[- ](?:Anteil|Tage?)\b"
+    r"|\bHome[- ]?office\s+möglich\b|\bmobiles\s+Arbeiten\b",
+    _FLAGS,
+)
+_REMOTE = re.compile(
+    rf"\bremote\s+(?:{_WORK}|eligible|friendly|position|opportunity|team|company)\b"
+    r"|\bremote[- ]friendly\b|\bwork\s+(?:remotely|from\s+home)\b|\(remote\)"
+    r"|^\W*(?:location|ort|lieu|ubicación|workplace)?\W*remote\b"
+    r"|\bremote\s*(?:\(|,|-|–|/)\s*(?:[A-Z]|worldwide|anywhere)"
+    r"|\b(?:is|be)\s+(?:a\s+)?remote\b|\bvirtual\s+\(100%\s+remote\)"
+    r"|\btélétravail\b|\bteletrabajo\b|\b(?:en|trabajo)\s+remoto\b|\bremoto\b"
+    r"|\b(?:im\s+)?Homeoffice\b|\bRemote[- ]Arbeit\b|\bRemote\s+Work\s+möglich\b",
+    _FLAGS,
+)
+_ONSITE = re.compile(
+    rf"\b{_WORK}\s+is\s+(?:fully\s+|100%\s+)?(?:on-?site|in[- ]office|in[- ]person)\b"
+    r"|\bon-?site\s+(?:role|position|job|only|work)\b|\b(?:fully|100\s?%)\s+on-?site\b"
+    r"|\bin[- ]office\s+(?:role|position|only)\b|\bno\s+remote\b|\bnot\s+(?:a\s+)?remote\b"
+    r"|\bremote\s*:\s*no\b|\b(?:Arbeit|Tätigkeit)\s+vor\s+Ort\b|\bPräsenz(?:pflicht|stelle)\b"
+    r"|\bkein\s+Homeoffice\b|\b(?:trabajo|modalidad|puesto)\s*:?\s+presencial\b"
+    r"|\b100\s?%\s+presencial\b|\ben\s+présentiel\b|\b100\s?%\s+présentiel\b"
+    r"|\bsur\s+site\b|\bpas\s+de\s+télétravail\b|\bsin\s+teletrabajo\b",
+    _FLAGS,
+)
+# Hybrid and remote matches that are not about work: apps, clouds, controls.
+_NOT_WORK = re.compile(
+    r"\b(?:hybrid|remote)\s+(?:apps?|cloud|vehicles?|cars?|controls?|sensing|access|"
+    r"desktop|procedure|debugging|repository|server|sessions?)\b",
+    re.IGNORECASE,
+)
+
+_REGIONS: dict[str, str] = {
+    "worldwide": "Worldwide",
+    "anywhere": "Worldwide",
+    "the world": "Worldwide",
+    "world": "Worldwide",
+    "global": "Worldwide",
+    "globally": "Worldwide",
+    "weltweit": "Worldwide",
+    "le monde": "Worldwide",
+    "monde": "Worldwide",
+    "el mundo": "Worldwide",
+    "mundo": "Worldwide",
+    "americas": "Americas",
+    "the americas": "Americas",
+    "north america": "North America",
+    "latin america": "Latin America",
+    "latam": "Latin America",
+    "latinoamérica": "Latin America",
+    "amérique latine": "Latin America",
+    "europe": "Europe",
+    "europa": "Europe",
+    "eu": "EU",
+    "the eu": "EU",
+    "der eu": "EU",
+    "european union": "EU",
+    "the european union": "EU",
+    "union européenne": "EU",
+    "unión europea": "EU",
+    "emea": "EMEA",
+    "apac": "APAC",
+    "asia-pacific": "APAC",
+    "asia pacific": "APAC",
+    "africa": "Africa",
+    "afrika": "Africa",
+    "afrique": "Africa",
+    "áfrica": "Africa",
+    "middle east": "Middle East",
+    "oceania": "Oceania",
+}
+
+_PLACE = r"(?P<place>[A-Za-zÀ-ÿ.][A-Za-zÀ-ÿ.\- ]{1,40}?)"
+_END = r"(?=\s*[,.;:)(\]\n]|\s+(?:only|as|and|or|time|to)\b|$)"
+# Each pattern names the place where applicants may live; the region table or the country
+# names decide whether it is one.
+_ELIGIBILITY: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, _FLAGS)
+    for pattern in (
+        rf"\bwithin\s+(?:the\s+)?{_PLACE}\s+region\b",
+        rf"\b(?:anywhere|everywhere)\s+in\s+(?:the\s+)?{_PLACE}{_END}",
+        rf"\b(?:remote|remotely|work\s+from\s+home)[- ]?(?:friendly\s+)?"
+        rf"(?:within|in|from|across)\s+(?:the\s+)?{_PLACE}{_END}",
+        rf"\bremote[- ]friendly\s+(?:within|in|from|across)\s+(?:the\s+)?{_PLACE}{_END}",
+        rf"\bremote\s*[(\[]\s*{_PLACE}(?=\s*[)\],/])",
+        rf"\bremote\s*[-–,/]\s*{_PLACE}(?=\s*(?:only)?\s*[,.;:)(\n]|$)",
+        # "US only", "EU only": a capitalised name, read whole below (never a prefix of it).
+        r"(?<![\w-])(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s+only\b",
+        rf"\b(?:must|should)\s+(?:be\s+)?(?:located|based|reside|live|residing)\s+in\s+"
+        rf"(?:the\s+)?{_PLACE}{_END}",
+        r"\bwork\s+from\s+anywhere\b(?P<place>)",
+        rf"\bteletrabajo\s+desde\s+(?:cualquier\s+lugar\s+de\s+)?(?:la\s+|el\s+)?{_PLACE}{_END}",
+        rf"\b(?:remoto|remote|télétravail|teletrabajo)\s+(?:desde|aus|depuis)\s+(?:toda\s+|ganz\s+|toute\s+)?"
+        rf"(?:la\s+|el\s+|l['’]|der\s+|dem\s+)?{_PLACE}{_END}",
+        rf"\bpartout\s+en\s+{_PLACE}{_END}",
+    )
+)
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
-    return []
+    """workplace_type from the strongest signal, and where remote or hybrid applicants may live."""
+    text = context.text
+    kind, span = _workplace(text)
+    candidates: list[Candidate] = []
+    if kind:
+        candidates.append(rule_candidate("workplace", "workplace_type", kind, span))
+    known_kind = context.known.get("workplace_type") or kind
+    if known_kind in ("remote", "hybrid"):
+        regions, region_span = _eligibility(text)
+        if regions:
+            candidates.append(
+                rule_candidate("workplace", "remote_eligibility", regions, region_span)
+            )
+    return candidates
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    for match in pattern.finditer(text):
+        if not _NOT_WORK.match(text, match.start()) and not _NOT_WORK.search(match.group()):
+            return match
+    return None
+
+
+def _workplace(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    for kind, pattern in (
+        ("remote", _FULLY_REMOTE),
+        ("hybrid", _HYBRID),
+        ("remote", _REMOTE),
+        ("onsite", _ONSITE),
+    ):
+        match = _first(pattern, text)
+        if match:
+            return kind, match.span()
+    return None, None
+
+
+def _eligibility(text: str) -> tuple[list[str], tuple[int, int] | None]:
+    regions: list[str] = []
+    first_span: tuple[int, int] | None = None
+    matches = sorted(
+        (match for pattern in _ELIGIBILITY for match in pattern.finditer(text)),
+        key=lambda match: match.start(),
+    )
+    for match in matches:
+        place = match.group("place")
+        whole = match.re.pattern.endswith(r"\s+only\b")
+        region = _region(place, whole=whole) if place else "Worldwide"
+        found = [region] if region else []
+        if region:
+            found.extend(_listed_after(text, match.end()))
+        for item in found:
+            if item not in regions:
+                regions.append(item)
+                first_span = first_span or match.span()
+    # "Work from anywhere" beside a named region means anywhere within it.
+    if len(regions) > 1 and "Worldwide" in regions:
+        regions.remove("Worldwide")
+    return regions, first_span
+
+
+_LIST_ITEM = re.compile(
+    r"\s*(?:,|/|&|\band\b|\bor\b|\bet\b|\by\b|\bund\b|\bou\b|\bo\b)\s*(?:the\s+|la\s+|le\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][\w.]*(?:\s[A-ZÀ-Ý][\w.]*){0,2})"
+)
+
+
+def _listed_after(text: str, position: int) -> list[str]:
+    """Further places in a list that continues a match: "the US and Canada", "UK, Ireland"."""
+    regions: list[str] = []
+    while match := _LIST_ITEM.match(text, position):
+        region = _region(match.group("place"), whole=True)
+        if not region:
+            break
+        regions.append(region)
+        position = match.end()
+    return regions
+
+
+def _region(place: str, *, whole: bool = False) -> str | None:
+    """A SPEC region or an ISO code for a place, trying shorter leading word runs.
+
+    A two-letter word counts as a code only in capitals, so "as" or "in" never reads as a
+    country; ``whole`` refuses a match on only part of the place.
+    """
+    words = place.strip(" .-").split()
+    smallest = len(words) if whole else 1
+    for size in range(min(len(words), 4), smallest - 1, -1):
+        name = " ".join(words[:size])
+        folded = name.casefold()
+        if folded in _REGIONS:
+            return _REGIONS[folded]
+        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+        if len(name) == 2 and not name.isupper():
+            continue
+        code = to_country_code(name)
+        if code:
+            return code
+    return None
