@@ -56,6 +56,7 @@ document.querySelectorAll('tr.field').forEach(function (row) {
     if (first) { first.scrollIntoView({block: 'center'}); }
   });
 });
+document.body.setAttribute('data-ready', 'true');
 """
 
 _BAR_HEIGHT = 18
