@@ -1,0 +1,66 @@
+"""Workday CXS: the realworld detail, a listing, a hybrid detail, and malformed input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.detect import Detection, Format
+from extractor.document import Document
+from extractor.errors import MalformedInputError
+from extractor.parsers import workday
+from tests.conftest import shared_path
+from tests.test_parsers_ats_common import check_fixture, fixture_cases, parse_path, plain
+
+
+@pytest.mark.shared
+def test_hitachi_energy_detail() -> None:
+    path = shared_path(
+        "realworld", "workday-json", "hitachi-energy-kocaeli-maintenance-worker-tr.json"
+    )
+    fmt, (posting,) = parse_path(path)
+    assert fmt == "workday"
+    assert posting.value("title") == "Maintenance Worker"
+    assert posting.value("company") == "HITACHI ENERGY TURKEY ELEKTRIK SANAYI ANONIM SIRKETI"
+    # "Kocaeli, Kocaeli, Turkey" with the requisition's alpha2Code TR.
+    assert plain(posting.value("locations")) == [
+        {"city": "Kocaeli", "region": "Kocaeli", "country": "TR"}
+    ]
+    assert posting.value("employment_type") == ["FULL_TIME"]
+    # postedOn is relative ("Posted 30+ Days Ago"); startDate is the posting's own date,
+    # which the description's header repeats as "Date Posted: 2026-01-30".
+    assert posting.value("date_posted") == "2026-01-30"
+    assert posting.value("url") == (
+        "https://hitachi.wd1.myworkdayjobs.com/hitachi/job/Kocaeli-Kocaeli-Turkey/"
+        "Maintenance-Worker_R0119001"
+    )
+    assert posting.value("salary") is None
+    # "Remote: No" is text for the workplace rule, not a structured field.
+    assert posting.value("workplace_type") is None
+    assert "Remote:\nNo" in posting.text
+    assert posting.text.startswith("Maintenance Worker\n\nLocation:\nKocaeli, Kocaeli, Turkey")
+
+
+@pytest.mark.parametrize("case", fixture_cases("workday"), ids=lambda p: p.stem)
+def test_fixtures(case: Path) -> None:
+    check_fixture(case)
+
+
+def test_additional_location_in_another_country_keeps_its_own_country() -> None:
+    document = Document(name="wd.json", text="{}")
+    info = {
+        "title": "Auditor",
+        "location": "Vienna, Vienna, Austria",
+        "additionalLocations": ["Munich, Bavaria, Germany"],
+        "jobRequisitionLocation": {"country": {"alpha2Code": "AT"}},
+    }
+    (posting,) = workday.parse(document, Detection(Format.WORKDAY, {"jobPostingInfo": info}))
+    assert [place["country"] for place in plain(posting.value("locations"))] == ["AT", "DE"]
+
+
+def test_detail_without_title_raises_malformed_input() -> None:
+    document = Document(name="wd.json", text="{}")
+    data = {"jobPostingInfo": {"title": None, "jobDescription": "<p>x</p>"}}
+    with pytest.raises(MalformedInputError, match="no title"):
+        workday.parse(document, Detection(Format.WORKDAY, data))
