@@ -81,9 +81,19 @@ _MICRODATA_PROPS = re.compile(
 _RDFA = re.compile(r"typeof\s*=\s*[\"'][^\"']*\bJobPosting\b", re.I)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _XML_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
-_LEADING_XML_NOISE = re.compile(r"\A\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S)
+# A DOCTYPE may carry an internal subset in brackets, with ">" inside its declarations.
+_LEADING_XML_NOISE = re.compile(
+    r"\A\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE(?:[^>\[]|\[.*?\])*>\s*)*", re.S | re.I
+)
+# Front matter is a YAML mapping closed by a "---" (or "...") line: its first line that is
+# not blank or a comment opens with a key.
+_FRONT_MATTER_BLOCK = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*"
+    r"[\w\"'][^\n:]*:.*?^(?:---|\.\.\.)[ \t]*\r?$",
+    re.S | re.M,
+)
 _MARKDOWN = re.compile(
-    r"^(?:#{1,6}\s+\S|\s*[-*+]\s+\S.*|\s*\d+\.\s+\S.*)$|\*\*[^*\n]+\*\*|\]\(https?://", re.M
+    r"^(?:#{1,6}\s+\S.*|\s*[-*+]\s+\S.*|\s*\d+\.\s+\S.*)$|\*\*[^*\n]+\*\*|\]\(https?://", re.M
 )
 _HTML_TAG = re.compile(
     r"<(?:html|body|div|p|h[1-6]|ul|ol|li|br|span|section|article|table)\b", re.I
@@ -99,7 +109,7 @@ def detect(document: Document) -> Detection:
     text = document.text.lstrip("\ufeff \t\r\n")
     if text[:1] in "{[":
         return _detect_json(text, document)
-    if _FRONT_MATTER.match(text):
+    if _FRONT_MATTER.match(text) and _FRONT_MATTER_BLOCK.match(text[:200_000]):
         return Detection(Format.FRONTMATTER)
     if text.startswith("<"):
         return Detection(_detect_markup(text))

@@ -10,6 +10,7 @@ from extractor.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
+    InputError,
     InputTooLargeError,
 )
 
@@ -49,24 +50,45 @@ def load_document(
         EmptyInputError: the input holds nothing but whitespace.
         BinaryInputError: the input is binary data, not text.
         EncodingError: the bytes decode in no recognisable encoding.
+        InputError: a path that cannot be read (missing, a directory, no permission).
     """
     if isinstance(data, os.PathLike):
-        path = Path(data)
-        label = name or str(path)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputTooLargeError(label, f"{size:,} bytes is over the {max_bytes:,}-byte limit")
-        data = path.read_bytes()
+        label = name or str(Path(data))
+        data = _read_bounded(Path(data), label, max_bytes)
     else:
         label = name or "<input>"
     if isinstance(data, str):
-        if len(data) > max_bytes and len(data.encode("utf-8")) > max_bytes:
+        # More characters than the limit is more bytes too; a shorter string is measured.
+        if len(data) > max_bytes or len(data.encode("utf-8", "surrogatepass")) > max_bytes:
             raise InputTooLargeError(label, f"over the {max_bytes:,}-byte limit")
         return _checked(Document(name=label, text=data.lstrip("\ufeff")))
     if len(data) > max_bytes:
         raise InputTooLargeError(label, f"{len(data):,} bytes is over the {max_bytes:,}-byte limit")
     text, encoding, warnings = _decode(data, label)
     return _checked(Document(name=label, text=text, encoding=encoding, warnings=warnings))
+
+
+def _read_bounded(path: Path, label: str, max_bytes: int) -> bytes:
+    """A file's bytes, never reading more than one byte past the limit.
+
+    The size on disk is checked first, and the read itself is bounded too, because devices,
+    pipes and files that grow while being read report a size that cannot be trusted.
+
+    Raises:
+        InputTooLargeError: the file is larger than ``max_bytes``.
+        InputError: the path cannot be read (missing, a directory, no permission).
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(label, f"{size:,} bytes is over the {max_bytes:,}-byte limit")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(label, f"cannot be read: {error.strerror or error}") from error
+    if len(data) > max_bytes:
+        raise InputTooLargeError(label, f"more than the {max_bytes:,}-byte limit")
+    return data
 
 
 def _checked(document: Document) -> Document:
@@ -100,13 +122,16 @@ def _decode(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
     return data.decode(guessed, errors="replace"), guessed, (note,)
 
 
-def _guess_encoding(data: bytes) -> str | None:
-    """Western single-byte encodings first (most mis-encoded postings are cp1252), then CJK."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    guess: str | None = best.encoding if best else None
-    if guess in {
+# What text decoded as cp1252 plausibly holds beyond ASCII: Western European letters and
+# typographic punctuation. Other characters ("³", "¹", "¿" inside words, "Ÿ") are the marks of
+# Central European or Turkish bytes read with the wrong code page.
+_WESTERN_PLAUSIBLE = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜßàáâãäåæçèéêëìíîïñòóôõöøùúûüÿ€‚„…†‡‰‘’“”•–—˜™ \xa0«»°£¥§©®±·¼½¾¡¿×"
+)
+# Guesses that a cp1252 reading cannot be mistaken for (Cyrillic, Greek, CJK). Other guesses
+# (cp1250, cp775, ...) are often wrong on short texts, so a clean cp1252 reading beats them.
+_TRUSTED_GUESSES = frozenset(
+    {
         "shift_jis",
         "cp932",
         "euc_jp",
@@ -118,18 +143,42 @@ def _guess_encoding(data: bytes) -> str | None:
         "koi8_r",
         "cp1251",
         "iso8859_5",
-        "cp1250",
-        "iso8859_2",
         "cp1253",
-        "cp1254",
-    }:
+        "iso8859_7",
+    }
+)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """The encoding of bytes that are not UTF-8, or None when nothing fits.
+
+    Most mis-encoded postings are cp1252 (Windows, Western Europe), so a cp1252 reading whose
+    non-ASCII characters all look Western wins over charset_normalizer's Latin guesses, which
+    on a short text often say cp1250 and turn "à" into "ŕ".
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    guess: str | None = best.encoding if best else None
+    if guess in _TRUSTED_GUESSES:
         return guess
-    # Bytes 0x80-0x9F are printable in cp1252 but C1 controls in latin-1.
     try:
-        data.decode("cp1252")
-        return "cp1252"
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
+        # Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in cp1252 but valid in latin-1.
         return "latin-1" if guess is None or guess.startswith(("latin", "iso8859")) else guess
+    if guess is None or _looks_western(western):
+        return "cp1252"
+    return guess
+
+
+def _looks_western(text: str) -> bool:
+    """True when nearly every non-ASCII character is one that Western text uses."""
+    foreign = [char for char in text if ord(char) > 127]
+    if not foreign:
+        return True
+    odd = sum(char not in _WESTERN_PLAUSIBLE for char in foreign)
+    return odd <= len(foreign) // 20
 
 
 def _control_share(head: bytes) -> float:

@@ -13,6 +13,9 @@ from extractor.errors import MalformedInputError, UnsafeInputError
 
 MAX_NESTING = 200
 MAX_YAML_ALIASES = 100
+# Front matter holds a few hundred values at most; a document that expands (through aliases)
+# to more nodes than this is built to exhaust whoever walks it.
+MAX_YAML_NODES = 100_000
 
 _DOCTYPE_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 
@@ -83,18 +86,80 @@ class _BoundedSafeLoader(yaml.SafeLoader):
 def load_yaml(text: str, source: str) -> Any:
     """Parse YAML with the safe loader: no tags that build objects, bounded aliases.
 
+    Aliases are counted, and the document's size once every alias is expanded is measured
+    before anything is built, so a billion-laughs document is refused in milliseconds even
+    when it uses few aliases.
+
     Raises:
-        UnsafeInputError: an alias bomb.
+        UnsafeInputError: an alias bomb, a recursive alias, or nesting too deep to read.
         MalformedInputError: text that is not YAML.
     """
+    loader = _BoundedSafeLoader(text)
     try:
-        return yaml.load(text, Loader=_BoundedSafeLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node, source)
+        return loader.construct_document(node)
     except yaml.YAMLError as error:
         if "aliases" in str(error):
             raise UnsafeInputError(source, f"YAML alias bomb refused: {error}") from error
-        raise MalformedInputError(source, f"malformed YAML: {_first_line(error)}") from error
+        raise MalformedInputError(source, f"malformed YAML: {_yaml_problem(error)}") from error
     except RecursionError as error:
         raise UnsafeInputError(source, "YAML nested too deeply") from error
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(root: yaml.Node, source: str) -> None:
+    """Refuse a node graph whose alias-expanded size is over MAX_YAML_NODES or that loops.
+
+    Aliases make the composed graph share nodes; the size a consumer would walk is the tree
+    size with every shared node counted each time it is referenced. Sizes are memoised per
+    node and computed without recursion, so neither depth nor width can blow the stack.
+
+    Raises:
+        UnsafeInputError: the expanded size is over the limit, or an alias refers to itself.
+    """
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            in_progress.discard(key)
+            total = 1 + sum(sizes[id(child)] for child in _yaml_children(node))
+            if total > MAX_YAML_NODES:
+                raise UnsafeInputError(
+                    source, f"YAML alias bomb refused: expands past {MAX_YAML_NODES:,} values"
+                )
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            raise UnsafeInputError(source, "YAML refused: an alias refers to itself")
+        in_progress.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _yaml_children(node) if id(child) not in sizes)
+
+
+def _yaml_children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """PyYAML's message on one line, with the line number where it has one."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None)
+    if mark is not None and problem:
+        return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+    return _first_line(error)
 
 
 def parse_xml(text: str, source: str) -> tuple[etree._Element, list[str]]:
@@ -107,6 +172,8 @@ def parse_xml(text: str, source: str) -> tuple[etree._Element, list[str]]:
         MalformedInputError: nothing readable at all.
     """
     if _DOCTYPE_ENTITY.search(text):
+        # Entities are refused outright rather than left unexpanded: a feed that declares
+        # them is either an attack (billion laughs, XXE) or relies on them for its text.
         raise UnsafeInputError(source, "XML declares entities; entity expansion is refused")
     data = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1).encode("utf-8")
     strict = etree.XMLParser(
@@ -130,3 +197,21 @@ def parse_xml(text: str, source: str) -> tuple[etree._Element, list[str]]:
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def local_name(element: etree._Element) -> str:
+    """An element's tag without its namespace, lower-cased ("{http://...}Title" -> "title").
+
+    Comments and processing instructions have no name and give "".
+    """
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def xml_text(element: etree._Element | None) -> str:
+    """All the text inside an element (CDATA included), stripped; "" for a missing one."""
+    if element is None:
+        return ""
+    return "".join(str(part) for part in element.itertext()).strip()
