@@ -8,13 +8,14 @@ that leaves a field alone returns nothing for it, because precision comes first.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.candidates import Candidate, Tier
 
-__all__ = ["RULE_MODULES", "Rule", "RuleContext", "rule_candidate", "run_rules"]
+__all__ = ["RULE_MODULES", "Rule", "RuleContext", "end_of_posting", "rule_candidate", "run_rules"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,22 @@ Rule = Callable[[RuleContext], list[Candidate]]
 def rule_candidate(module: str, name: str, value: Any, span: tuple[int, int] | None) -> Candidate:
     """A RULE-tier candidate from ``extractor.rules.<module>``, with the span that supports it."""
     return Candidate(name, value, f"rule:{module}", Tier.RULE, span)
+
+
+# A board's block of other postings ("Similar jobs", "Ähnliche Jobs") after the posting itself.
+_OTHER_POSTINGS = re.compile(
+    r"^\W*(?:(?:similar|related|other|more|recommended)\s+(?:jobs|positions|roles|openings|"
+    r"vacancies)|jobs\s+you\s+may\s+(?:like|be\s+interested\s+in)|people\s+also\s+viewed"
+    r"|Ähnliche\s+(?:Jobs|Stellen\w*)|Weitere\s+(?:Jobs|Stellen\w*)|Offres\s+similaires"
+    r"|(?:Empleos|Ofertas)\s+similares)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def end_of_posting(text: str) -> int:
+    """Where the posting's own text ends: at a board's "similar jobs" block, else the end."""
+    match = _OTHER_POSTINGS.search(text)
+    return match.start() if match else len(text)
 
 
 # Field families in the order they run. Filled in as rule modules land.

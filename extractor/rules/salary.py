@@ -1,10 +1,314 @@
-"""Rule for the salary field family (placeholder until its rule lands: proposes nothing)."""
+"""Rules for salary and salary_estimate: pay figures stated in the text.
+
+An amount counts only with a currency beside it (a code, symbol or word; "LPA" implies
+rupees, "円" yen), so years, phone numbers and head counts never read as pay. Amounts about
+something else are refused by the words around them: a valuation, funding or revenue
+("$20M ARR"), a budget, stipend or allowance ("$200/month coworking"), a bonus, and another
+role's pay ("we're also hiring a designer at £60k"). A board's "similar jobs" block is not read.
+
+Where the text states several different salaries (a permanent and a freelance rate, a range
+per level), each becomes a candidate in the order of the text: the merge keeps the first, the
+employer's lead figure, and the others stay visible to the LLM step and to debugging.
+
+A third party's figure goes to salary_estimate: one marked "estimated", "est." or "Glassdoor",
+and a salary site's own "Salary : ..." line at the end of its page. Seed 002 is such a page
+(salary.com's "What are the responsibilities and job description for the ... position at
+...?" template). Its top line "Salary: USD 180K-200K/annual; DOE" runs straight into the
+employer's text ("DOEbeehiiv is ...") and uses the employer's own "DOE" (depending on
+experience): it is the first line of the employer's posting, so it is the salary. The page's
+last line, "Salary : $107,000 - $146,900", comes after the posting ends, in the site's own
+format: that is the site's estimate shown beside the employer's figure (SPEC section 3).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from extractor.candidates import Candidate
-from extractor.rules import RuleContext
+from extractor.normalize.currencies import to_currency_code
+from extractor.normalize.salary import make_salary, parse_amount
+from extractor.rules import RuleContext, end_of_posting, rule_candidate
+from extractor.schema import Salary
+
+_CODES = (
+    "USD|EUR|GBP|INR|PLN|JPY|CNY|RMB|CHF|CAD|AUD|NZD|SGD|HKD|SEK|NOK|DKK|CZK|HUF|RON|BRL|MXN|"
+    "ZAR|RUB|RUR|KZT|UZS|BYN|BYR|UAH|TRY|ILS|KRW|AED"
+)
+_SYMBOLS = r"US\$|CA\$|CAD\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|₹|¥|￥|₽|₩|₪|₺|₱|₦|Rs\.?"
+_WORDS = r"dollars?|euros?|Euro|pounds?|zł|zl\b|złotych|yen|rupees?|円"
+_NUMBER = r"\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
+_MULTIPLIER = (
+    r"k(?![a-zA-Z])|K(?![a-zA-Z])|M(?![a-zA-Z])|Mio\.?|mil\b|million\b|lakhs?\b|LPA\b"
+    r"|crores?\b|万"
+)
+
+# One amount: an optional currency, a number, an optional multiplier, an optional currency.
+_AMOUNT = re.compile(
+    rf"(?:(?P<pre>\b(?:{_CODES})\b|{_SYMBOLS})[ \u00a0]?)?"
+    rf"(?<![0-9A-Za-z.,+])(?P<number>{_NUMBER})"
+    rf"(?:[ \u00a0]?(?P<mult>{_MULTIPLIER}))?"
+    # A symbol right before another figure is that figure's, not this one's ("10 $142,180").
+    rf"(?:[ \u00a0]?(?P<post>(?:\b(?:{_CODES})\b|{_SYMBOLS}|{_WORDS})(?![ \u00a0]?\d)))?"
+)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|〜|～|to|bis|a|à|au|hasta|and|und|et|y)\s*$", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s*(?:and|und|et|y)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s*$", re.IGNORECASE)
+
+_MULTIPLIERS: dict[str, float] = {
+    "k": 1e3,
+    "mil": 1e3,
+    "m": 1e6,
+    "mio": 1e6,
+    "mio.": 1e6,
+    "million": 1e6,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lpa": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "万": 1e4,
+}
+
+_PERIOD_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (period, re.compile(pattern, re.IGNORECASE))
+    for period, pattern in (
+        (
+            "HOUR",
+            r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+|\bla\s+)"
+            r"(?:hour|hr|h|heure|Stunde|hora)\b|\bhourly\b|\bstündlich|/時|時間",
+        ),
+        (
+            "DAY",
+            r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+)(?:day|d|j|jour|Tag|día)\b"
+            r"|\bdaily\b|\bper\s+diem\b|/日",
+        ),
+        (
+            "WEEK",
+            r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+)(?:week|wk|Woche|semaine|semana)\b"
+            r"|\bweekly\b|\bwöchentlich|\bhebdomadaire|\bsemanal",
+        ),
+        (
+            "MONTH",
+            r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+|\bal\s+|\bim\s+)"
+            r"(?:month|mo|mth|mois|Monat|mes)\b|\bmonthly\b|\bmonatlich|\bmensuel\w*|\bmensual\w*"
+            r"|/月",
+        ),
+        (
+            "YEAR",
+            r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+|\bal\s+|\bim\s+)"
+            r"(?:year|yr|annum|annual|an|année|Jahr|año)\b|\bp\.\s?a\.|\bpa\b|\bannual(?:ly)?\b"
+            r"|\byearly\b|\bjährlich|\bannuel\w*|\banual\w*|\bLPA\b|/年",
+        ),
+    )
+)
+_PERIOD_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (period, re.compile(pattern, re.IGNORECASE))
+    for period, pattern in (
+        ("HOUR", r"\bhourly\b|\bStunden(?:lohn|satz)|\btaux\s+horaire|\bpor\s+hora|時給"),
+        ("DAY", r"\bday\s+rate|\bdaily\s+rate|\bTagessatz|\bTJM\b|\btaux\s+journalier|日給"),
+        ("MONTH", r"\bmonthly\b|\bMonats\w*|\bmensuel\w*|\bmensual\w*|月給|月収|月額"),
+        ("YEAR", r"\bannual\b|\byearly\b|\bJahres\w*|\bannuel\w*|\banual\b|年俸|年収"),
+    )
+)
+
+# Words that say an amount is not this job's pay, when they lead up to it in its sentence...
+_NOT_PAY_BEFORE = re.compile(
+    r"\b(?:valuation|valued|raised|raising|funding|funded|Series\s+[A-F]|ARR|MRR|revenue|GMV"
+    r"|turnover|budget|stipend|allowance|reimburse\w*|bonus|equity|investment|backed"
+    r"|also\s+(?:hiring|looking|recruiting|seeking)|other\s+roles?|similar\s+(?:jobs|roles)"
+    r"|Umsatz|Finanzierung|Bewertung|Zuschuss|Pauschale|Prämie|chiffre\s+d['’]affaires|levée"
+    r"|a\s+levé|prime|indemnité|facturación|financiación|presupuesto|bono"
+    r"|\w+(?:budget|zuschuss|pauschale|prämie|bonus))\b"
+    r"|手当|補助|賞与|交通費",
+    re.IGNORECASE,
+)
+# ... or when they follow it directly ("$20M ARR", "$200/month coworking budget").
+_NOT_PAY_AFTER = re.compile(
+    r"^(?:\s*/\s*\w+)?[\s\w.-]{0,20}?\b(?:valuation|ARR|MRR|revenue|in\s+funding|funding|raised"
+    r"|round|seed|Series|budget|stipend|allowance|coworking|co-working|home\s+office"
+    r"|bonus|signing|sign-on|relocation|referral|equity|in\s+sales|GMV|investment|AUM|assets"
+    r"|Umsatz|Budget|Zuschuss|Finanzierung|chiffre|levée|prime|facturación|presupuesto"
+    r"|\w+(?:budget|zuschuss|pauschale|prämie|bonus))\b",
+    re.IGNORECASE,
+)
+_ESTIMATE = re.compile(
+    r"\b(?:est\.|estimated|estimate|Glassdoor|geschätzt\w*|Schätzung|estimé\w*|estimad[oa]s?)",
+    re.IGNORECASE,
+)
+# salary.com's page template; its own figure is the "Salary : ..." line after the posting.
+_SALARY_SITE = re.compile(
+    r"\A\s*What are the responsibilities and job description for the .{3,120}? position at "
+)
+_SITE_SALARY_LINE = re.compile(r"^\s*Salary\s*:.*\S\s*\Z", re.IGNORECASE | re.MULTILINE)
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n](?=\s|$)|\n|\+|\bplus\b", re.IGNORECASE)
+# Currencies whose yearly pay is at least five figures, so a bare "USD 100000" is a year's pay.
+_YEARLY_BY_SIZE: dict[str, float] = {
+    "USD": 20_000,
+    "EUR": 20_000,
+    "GBP": 20_000,
+    "CHF": 20_000,
+    "CAD": 20_000,
+    "AUD": 20_000,
+    "NZD": 20_000,
+    "SGD": 20_000,
+    "JPY": 2_000_000,
+}
+
+
+@dataclass(frozen=True)
+class _Amount:
+    start: int
+    end: int
+    value: float
+    currency: str | None
+    multiplier: float | None
+    lpa: bool
+    thousands: bool  # "k", "M": SPEC reads such figures without a period as yearly
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
-    return []
+    """Every distinct stated salary, and a third party's estimate, with the text's spans."""
+    text = context.text
+    limit = end_of_posting(text)
+    site_line = _site_estimate_line(text)
+    seen: set[tuple[str, str]] = set()
+    candidates: list[Candidate] = []
+    for start, end, salary in _salaries(text, limit):
+        is_estimate = _is_estimate(text, start, end) or (
+            site_line is not None and site_line[0] <= start < site_line[1]
+        )
+        name = "salary_estimate" if is_estimate else "salary"
+        key = (name, salary.model_dump_json())
+        if key in seen:
+            continue
+        seen.add(key)
+        candidates.append(rule_candidate("salary", name, salary, (start, end)))
+    return candidates
+
+
+def _salaries(text: str, limit: int) -> list[tuple[int, int, Salary]]:
+    amounts = [a for a in map(_amount, _AMOUNT.finditer(text, 0, limit)) if a is not None]
+    found: list[tuple[int, int, Salary]] = []
+    index = 0
+    while index < len(amounts):
+        low = amounts[index]
+        index += 1
+        if index < len(amounts) and _is_range(text, low, amounts[index]):
+            salary = _salary(text, low, amounts[index])
+            if salary is not None:
+                found.append((low.start, amounts[index].end, salary))
+                index += 1
+                continue
+            # Not a range of pay ("GS-15 - $109,366"): the second figure starts afresh.
+        salary = _salary(text, low, low)
+        if salary is not None:
+            found.append((low.start, low.end, salary))
+    # A stated range is the fuller statement of the pay than a lone figure ("the maximum
+    # is $170,800"), so ranges lead; within each kind the text's order stands.
+    return sorted(found, key=lambda item: item[2].min == item[2].max)
+
+
+def _amount(match: re.Match[str]) -> _Amount | None:
+    number = parse_amount(match.group("number"))
+    if number is None:
+        return None
+    mult_word = (match.group("mult") or "").casefold()
+    currency = to_currency_code(match.group("pre") or "") or to_currency_code(
+        match.group("post") or ""
+    )
+    lpa = mult_word == "lpa"
+    if mult_word == "万" and (match.group("post") or "") == "円":
+        currency = "JPY"
+    multiplier = _MULTIPLIERS.get(mult_word.rstrip("."), _MULTIPLIERS.get(mult_word))
+    thousands = mult_word in ("k", "m", "mil", "mio", "mio.", "million")
+    return _Amount(match.start(), match.end(), number, currency, multiplier, lpa, thousands)
+
+
+def _is_range(text: str, low: _Amount, high: _Amount) -> bool:
+    gap = text[low.end : high.start]
+    if len(gap) > 8 or not _RANGE_GAP.fullmatch(gap):
+        return False
+    # "between 14.500 and 19.500": "and" joins a range only after "between".
+    if _AND_GAP.fullmatch(gap):
+        return bool(_BETWEEN.search(text[max(0, low.start - 12) : low.start]))
+    return True
+
+
+def _salary(text: str, low: _Amount, high: _Amount) -> Salary | None:
+    currency = low.currency or high.currency
+    lpa = low.lpa or high.lpa
+    if lpa and currency is None:
+        currency = "INR"
+    if currency is None or not _is_pay(text, low.start, high.end):
+        return None
+    # "45-60K€", "500〜600万円": the second figure's multiplier covers the first.
+    low_mult = low.multiplier or (high.multiplier if low is not high else None)
+    minimum = low.value * (low_mult or 1)
+    maximum = high.value * (high.multiplier or 1)
+    if minimum > maximum or (minimum and maximum / minimum > 10):
+        return None
+    period = "YEAR" if lpa else _period(text, low.start, high.end)
+    if period is None and (low.thousands or high.thousands):
+        period = "YEAR"  # SPEC: "k" figures with no stated period are yearly
+    if period is None and minimum >= _YEARLY_BY_SIZE.get(currency, float("inf")):
+        period = "YEAR"
+    return make_salary(minimum, maximum, currency, period)
+
+
+def _sentence_before(text: str, start: int, reach: int = 80) -> str:
+    window = text[max(0, start - reach) : start]
+    breaks = list(_SENTENCE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
+def _sentence_after(text: str, end: int, reach: int = 40) -> str:
+    window = text[end : end + reach]
+    match = _SENTENCE_BREAK.search(window)
+    return window[: match.start()] if match else window
+
+
+def _is_pay(text: str, start: int, end: int) -> bool:
+    if text[max(0, start - 1) : start] == "+" or re.match(r"\(k\)|k\b", text[end : end + 3]):
+        return False  # a phone number or a 401(k)
+    if re.match(r"\s?(?:B|bn|billion|Mrd)\b", text[end : end + 9]):
+        return False  # no one's pay is in billions
+    if _NOT_PAY_BEFORE.search(_sentence_before(text, start)):
+        return False
+    return not _NOT_PAY_AFTER.search(_sentence_after(text, end))
+
+
+def _line_after(text: str, end: int, reach: int) -> str:
+    return re.split(r"\n|[.;!?](?:\s|$)", text[end : end + reach], maxsplit=1)[0]
+
+
+def _line_before(text: str, start: int, reach: int) -> str:
+    return text[max(0, start - reach) : start].rsplit("\n", 1)[-1]
+
+
+def _period(text: str, start: int, end: int) -> str | None:
+    after = _line_after(text, end, reach=35)
+    for period, pattern in _PERIOD_AFTER:
+        if pattern.search(after):
+            return period
+    before = _sentence_before(text, start, reach=50)
+    for period, pattern in _PERIOD_BEFORE:
+        if pattern.search(before):
+            return period
+    return None
+
+
+def _is_estimate(text: str, start: int, end: int) -> bool:
+    return bool(
+        _ESTIMATE.search(_line_before(text, start, reach=40))
+        or _ESTIMATE.search(_line_after(text, end, reach=25))
+    )
+
+
+def _site_estimate_line(text: str) -> tuple[int, int] | None:
+    """The span of a salary site's own salary line, the page's last line, where there is one."""
+    if not _SALARY_SITE.match(text):
+        return None
+    match = _SITE_SALARY_LINE.search(text)
+    return match.span() if match else None

@@ -1,0 +1,177 @@
+"""The salary rule: stated pay in every common shape, and nothing from look-alike figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.rules import RuleContext
+from extractor.rules.salary import RULE
+from tests.conftest import shared_path
+
+Pay = tuple[float, float, str, str | None]
+
+
+def _read(text: str) -> list[tuple[str, Pay]]:
+    found = []
+    for candidate in RULE(RuleContext(text=text, format="text")):
+        assert candidate.source == "rule:salary"
+        salary = candidate.value
+        assert salary.min is not None and salary.max is not None and salary.currency
+        found.append((candidate.field, (salary.min, salary.max, salary.currency, salary.period)))
+    return found
+
+
+def _salary(text: str) -> Pay | None:
+    pays = [pay for field, pay in _read(text) if field == "salary"]
+    return pays[0] if pays else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English: k figures, codes, symbols, periods
+        ("Salary: USD 180K-200K/annual; DOE", (180_000, 200_000, "USD", "YEAR")),
+        ("$75k - $105k salary", (75_000, 105_000, "USD", "YEAR")),
+        ("Pay: $34.62/hour", (34.62, 34.62, "USD", "HOUR")),
+        ("~$30-120/hr", (30, 120, "USD", "HOUR")),
+        ("$140–200k + equity", (140_000, 200_000, "USD", "YEAR")),
+        ("We offer a salary of up to £70000 per annum.", (70_000, 70_000, "GBP", "YEAR")),
+        ("£75 per hour", (75, 75, "GBP", "HOUR")),
+        ("Base salary GS-15 - $109,366 to $142,180", (109_366, 142_180, "USD", "YEAR")),
+        ("Compensation: 65,000 - 80,000 dollars a year", (65_000, 80_000, "USD", "YEAR")),
+        ("Day rate: £500", (500, 500, "GBP", "DAY")),
+        ("USD 100000", (100_000, 100_000, "USD", "YEAR")),
+        ("12 LPA", (1_200_000, 1_200_000, "INR", "YEAR")),
+        ("₹12-15 lakh per annum", (1_200_000, 1_500_000, "INR", "YEAR")),
+        ("25K - 60K RMB or equivalent in USD", (25_000, 60_000, "CNY", "YEAR")),
+        # German
+        ("Bruttogehalt von 3.000 € bis 5.000 € monatlich", (3_000, 5_000, "EUR", "MONTH")),
+        ("Gehalt: 65.000 - 75.000 EUR brutto/Jahr", (65_000, 75_000, "EUR", "YEAR")),
+        ("Tagessatz: 650 €", (650, 650, "EUR", "DAY")),
+        ("Jahresgehalt ab 55k €", (55_000, 55_000, "EUR", "YEAR")),
+        ("Lohn 85'000 CHF p.a.", (85_000, 85_000, "CHF", "YEAR")),
+        # Spanish
+        ("Salario: de 30.000 a 40.000 euros anuales", (30_000, 40_000, "EUR", "YEAR")),
+        ("2.500 € mensuales", (2_500, 2_500, "EUR", "MONTH")),
+        ("Salario de 45 mil euros al año", (45_000, 45_000, "EUR", "YEAR")),
+        # French
+        ("CDI : 45-60K€", (45_000, 60_000, "EUR", "YEAR")),
+        ("Freelance : 320-450€/j", (320, 450, "EUR", "DAY")),
+        ("Salaire : 65 000 € brut annuel", (65_000, 65_000, "EUR", "YEAR")),
+        ("3 200 € par mois", (3_200, 3_200, "EUR", "MONTH")),
+        # Polish, Japanese
+        ("between 14.500 and 19.500 PLN net + Vat monthly", (14_500, 19_500, "PLN", "MONTH")),
+        ("8 000 zł miesięcznie", (8_000, 8_000, "PLN", None)),
+        ("年俸 500万〜600万円", (5_000_000, 6_000_000, "JPY", "YEAR")),
+        ("月給35〜40万円", (350_000, 400_000, "JPY", "MONTH")),
+        ("時給1,300円", (1_300, 1_300, "JPY", "HOUR")),
+        ("日勤1,300円/時", (1_300, 1_300, "JPY", "HOUR")),
+    ],
+)
+def test_stated_pay(text: str, expected: Pay) -> None:
+    assert _salary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salary: DOE",
+        "Competitive salary and negotiable package.",
+        "Sueldo competitivo, negociable.",
+        "Rémunération attractive selon profil.",
+        "Attraktives Gehalt nach Vereinbarung.",
+        "We're also hiring a designer at £60k.",
+        "Call us on +1 415 555 0123.",
+        "Backed by top investors at a $12B valuation.",
+        "We raised $20M last year.",
+        "With $20M ARR, 100% YoY growth",
+        "$200/month budget towards coworking or café working",
+        "€1,000 home office budget",
+        "Wir bieten 1.000 € Weiterbildungsbudget und 50 € Zuschuss.",
+        "Prime de 2 000 € à l'embauche et chiffre d'affaires de 10 M€.",
+        "Presupuesto de formación de 1.000 €.",
+        "0.5% equity",
+        "$0 + equity",
+        "Founded in 2021, since 2021 profitable.",
+        "401(k) employer match",
+        "A $10k signing bonus.",
+        "We have 2 500 employees in 30 countries.",
+        "資格手当：初任者研修3,000円",
+    ],
+)
+def test_look_alikes_give_no_salary(text: str) -> None:
+    assert _read(text) == []
+
+
+def test_similar_jobs_block_is_not_read() -> None:
+    text = "Backend Engineer\nGreat team.\n\nSimilar jobs\nData Engineer - $150k-$180k\n"
+    assert _read(text) == []
+
+
+def test_two_stated_salaries_give_both_in_order() -> None:
+    text = "**CDI : 45-60K€**\n\n**Freelance : 320-450€/j**"
+    assert _read(text) == [
+        ("salary", (45_000, 60_000, "EUR", "YEAR")),
+        ("salary", (320, 450, "EUR", "DAY")),
+    ]
+
+
+def test_range_leads_a_lone_figure() -> None:
+    text = "The maximum is $170,800. Base salary: $109,366 to $142,180."
+    assert _salary(text) == (109_366, 142_180, "USD", "YEAR")
+
+
+def test_repeated_salary_is_one_candidate() -> None:
+    assert len(_read("Pay $100k. Again: pay $100k.")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Glassdoor est. $120K",
+        "Estimated salary: $90,000 - $110,000 a year",
+        "Gehalt (geschätzt): 60.000 € pro Jahr",
+        "Salaire estimé : 45 000 € par an",
+        "Salario estimado: 30.000 € al año",
+    ],
+)
+def test_marked_estimates_go_to_salary_estimate(text: str) -> None:
+    fields = [field for field, _ in _read(text)]
+    assert fields == ["salary_estimate"]
+
+
+def test_span_covers_the_figures() -> None:
+    text = "Role.\nSalary: USD 180K-200K/annual\n"
+    (candidate,) = RULE(RuleContext(text=text, format="text"))
+    assert candidate.span is not None
+    assert text[candidate.span[0] : candidate.span[1]] == "USD 180K-200K"
+
+
+def test_seed_002_employer_salary_and_site_estimate() -> None:
+    (path,) = shared_path("seeds").glob("002_*.txt")
+    found = _read(path.read_text(encoding="utf-8"))
+    assert found == [
+        ("salary", (180_000, 200_000, "USD", "YEAR")),
+        ("salary_estimate", (107_000, 146_900, "USD", "YEAR")),
+    ]  # and not the "$20M ARR"
+
+
+def test_seed_001_and_000_state_no_pay() -> None:
+    for pattern in ("000_*.txt", "001_*.txt"):
+        (path,) = shared_path("seeds").glob(pattern)
+        assert _read(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_posthog_coworking_perk_is_not_pay() -> None:
+    path = shared_path("realworld", "markdown-frontmatter", "posthog-site-reliability-engineer.md")
+    assert _read(path.read_text(encoding="utf-8")) == []
+
+
+def test_atp_monthly_gross() -> None:
+    path = shared_path("realworld", "markdown", "remotewlb-atp-softwareentwickler-wien-de.md")
+    assert _salary(path.read_text(encoding="utf-8")) == (3_000, 5_000, "EUR", "MONTH")
+
+
+def test_docplanner_b2b_monthly() -> None:
+    path = shared_path("realworld", "markdown", "remotewlb-docplanner-net-backend-poland.md")
+    assert _salary(path.read_text(encoding="utf-8")) == (14_500, 19_500, "PLN", "MONTH")
