@@ -83,14 +83,33 @@ def html_to_text(markup: str) -> str:
         return clean_block(unescape_entities(re.sub(r"<[^>]+>", " ", markup)))
     parts: list[str] = []
     _walk(root, parts)
-    return clean_block("".join(parts))
+    return _tidy_bullets(clean_block("".join(parts)))
 
 
 def element_text(element: etree._Element) -> str:
-    """The text of one element as html_to_text would render it."""
+    """The text of one element as html_to_text would render it, without the text after it."""
     parts: list[str] = []
     _walk(element, parts)
-    return clean_block("".join(parts))
+    if element.tail and parts and parts[-1] is element.tail:
+        parts.pop()
+    return _tidy_bullets(clean_block("".join(parts)))
+
+
+_EMPTY_BULLET = re.compile(r"^-\n+(?=\S)", re.MULTILINE)
+_GAP_BETWEEN_BULLETS = re.compile(r"^(- [^\n]*)\n\n+(?=- )", re.MULTILINE)
+
+
+def _tidy_bullets(text: str) -> str:
+    """One bullet per line, with no blank line between the items of one list.
+
+    A block inside an item ("<li><p>...</p></li>") would otherwise leave a bare "-" above
+    its text, and each item's end a blank line before the next.
+    """
+    text = _EMPTY_BULLET.sub("- ", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _GAP_BETWEEN_BULLETS.sub(r"\1\n", text)
+    return text
 
 
 def _walk(element: etree._Element, out: list[str]) -> None:

@@ -410,3 +410,22 @@ def _text(value: object) -> str | None:
         return None
     cleaned = clean_inline(value).strip(" ,")
     return cleaned or None
+
+
+def remote_region(name: object) -> str | None:
+    """One remote_eligibility item from a name: a SPEC region, or a country as alpha-2.
+
+    A US state or Canadian province named in full gives its country ("California" -> "US"),
+    the nearest item SPEC's list can hold. Anything else gives None.
+    """
+    text = _text(name)
+    if text is None:
+        return None
+    region = _REGIONS.get(text.casefold())
+    if region:
+        return region
+    country = _country_token(text)
+    if country:
+        return country
+    state = _STATE_NAMES.get(text.casefold())
+    return state[1] if state and text.casefold() not in _AMBIGUOUS_NAMES else None
