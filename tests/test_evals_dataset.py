@@ -155,3 +155,12 @@ def test_hash_follows_the_content(tmp_path: Path, change: str) -> None:
         (tmp_path / "lonely.txt").write_text("no gold", encoding="utf-8")
     after = load_dataset(tmp_path).hash
     assert (after == before) is (change == "orphans do not count")
+
+
+def test_notes_beside_the_gold_are_not_documents(tmp_path: Path) -> None:
+    _case(tmp_path, "a", "x", {})
+    for name in ("NOTES.md", "README.md", ".hidden.txt", "a.source.txt"):
+        (tmp_path / name).write_text("about the labels", encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    assert [c.case_id for c in dataset.cases] == ["a"]
+    assert dataset.orphan_documents == ()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evals.render_html import highlight, render_html
+from extractor.evals.render_html import highlight, html_report
 from extractor.evals.report import CaseReport, FieldResult, Report
 from tests.test_evals_compare import make_report
 
@@ -50,14 +50,14 @@ def _report_with_case() -> Report:
 
 
 def test_document_text_is_escaped() -> None:
-    page = render_html(_report_with_case())
+    page = html_report(_report_with_case())
     assert "<script>document.title" not in page
     assert "&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;" in page
     assert 'id="case-hostile&lt;case&gt;"' in page
 
 
 def test_page_needs_no_network() -> None:
-    page = render_html(_report_with_case())
+    page = html_report(_report_with_case())
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "@import" not in page and "<link" not in page
 
@@ -89,7 +89,7 @@ def test_highlight_escapes_inside_marks() -> None:
 
 
 def test_chart_has_a_bar_per_field_scaled_to_the_mean() -> None:
-    page = render_html(_report_with_case())
+    page = html_report(_report_with_case())
     bars = re.findall(r'<g class="bar" data-field="(\w+)" data-mean="([\d.]+)">', page)
     assert bars == [("title", "1.0000"), ("salary", "0.0000"), ("skills", "0.5000")]
     assert 'class="fill" x="150" y="48" width="210.0"' in page  # skills: half of 420
@@ -130,7 +130,7 @@ def _dump_dom(browser: str, page: Path, profile: Path) -> str:
 def test_report_in_headless_chromium(tmp_path: Path) -> None:
     browser = _chromium()
     page = tmp_path / "report.html"
-    page.write_text(render_html(_report_with_case()), encoding="utf-8")
+    page.write_text(html_report(_report_with_case()), encoding="utf-8")
     dom = _dump_dom(browser, page, tmp_path / "profile")
     # The inline script ran (no network needed) and the posting's own script did not.
     assert re.search(r'<body[^>]*data-ready="true"', dom)

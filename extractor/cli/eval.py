@@ -15,7 +15,7 @@ from extractor.errors import ExtractorError
 from extractor.evals.compare import DEFAULT_TOLERANCE, compare_reports
 from extractor.evals.dataset import load_dataset
 from extractor.evals.gold import check_dataset
-from extractor.evals.render_html import render_html
+from extractor.evals.render_html import html_report
 from extractor.evals.render_terminal import print_comparison, print_report
 from extractor.evals.report import Report, load_report, save_report
 from extractor.evals.runner import DEFAULT_CONCURRENCY, run_eval
@@ -152,7 +152,7 @@ def _outputs(
         console.print(f"report: {out}", markup=False)
     if html_path:
         try:
-            html_path.write_text(render_html(report), encoding="utf-8")
+            html_path.write_text(html_report(report), encoding="utf-8")
         except OSError as error:
             message = f"{html_path}: cannot write the HTML report ({error.strerror})"
             raise click.ClickException(message) from None

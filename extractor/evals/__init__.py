@@ -8,7 +8,7 @@
 from extractor.evals.compare import Comparison, compare_reports
 from extractor.evals.dataset import Case, Dataset, load_dataset
 from extractor.evals.gold import GoldProblem, ProblemKind, check_dataset, check_gold
-from extractor.evals.render_html import render_html
+from extractor.evals.render_html import html_report
 from extractor.evals.report import Report, StrategyReport, load_report, save_report
 from extractor.evals.runner import run_eval
 from extractor.evals.scorers import SCORERS, FieldScore, score_field
@@ -26,9 +26,9 @@ __all__ = [
     "check_dataset",
     "check_gold",
     "compare_reports",
+    "html_report",
     "load_dataset",
     "load_report",
-    "render_html",
     "run_eval",
     "save_report",
     "score_field",

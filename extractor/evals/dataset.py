@@ -23,7 +23,9 @@ from extractor.errors import DatasetError
 GOLD_SUFFIX = ".gold.json"
 MANIFEST_NAME = "dataset.json"
 # Files that may sit among the documents without being documents.
-_NOT_DOCUMENTS = frozenset({MANIFEST_NAME, "README.md", "INDEX.md", ".gitkeep"})
+_NOT_DOCUMENTS = frozenset(
+    {MANIFEST_NAME, "README.md", "NOTES.md", "INDEX.md", "CHANGELOG.md", "LICENSE", ".gitkeep"}
+)
 _SIDECAR_SUFFIXES = (GOLD_SUFFIX, ".source.txt")
 
 

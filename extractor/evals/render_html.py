@@ -65,7 +65,7 @@ _LABEL_WIDTH = 150
 _TRACK_WIDTH = 420
 
 
-def render_html(report: Report) -> str:
+def html_report(report: Report) -> str:
     """The report as one HTML page that needs nothing but a browser."""
     title = f"extractor eval: {report.dataset.name}"
     parts = [
@@ -204,7 +204,7 @@ def _case(case: CaseReport) -> str:
             f'<tr class="field {_row_class(row)}" data-field="{escape(row.field)}">'
             f"<td>{escape(row.field)}</td><td><code>{_json(row.gold)}</code></td>"
             f"<td><code>{_json(row.predicted)}</code></td>"
-            f'<td class="score">{row.score:.2f}</td>'
+            f'<td class="score">{row.score:.2f} <small>{_row_class(row)}</small></td>'
             f"<td>{escape(row.source or '-')}{span}</td></tr>"
         )
     table = (
