@@ -63,6 +63,9 @@ def test_unknown_field() -> None:
         ("visa_sponsorship", "maybe", "'maybe'"),
         ("salary", {"min": 1, "max": 2, "currency": "USD", "period": "ANNUAL"}, "at period"),
         ("skills", "Python", "'Python'"),
+        ("visa_sponsorship", "true", "'true'"),
+        ("salary", {"min": "100", "max": 200, "currency": "USD", "period": "YEAR"}, "at min"),
+        ("experience_years", {"min": 2.5, "max": None}, "at min"),
     ],
 )
 def test_values_the_schema_refuses(field: str, value: Any, named: str) -> None:

@@ -127,6 +127,16 @@ def _dump_dom(browser: str, page: Path, profile: Path) -> str:
     return done.stdout
 
 
+def test_browser_test_skips_or_fails_without_chromium(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("EXTRACTOR_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        _chromium()
+    monkeypatch.setenv("EXTRACTOR_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="EXTRACTOR_REQUIRE_BROWSER=1"):
+        _chromium()
+
+
 def test_report_in_headless_chromium(tmp_path: Path) -> None:
     browser = _chromium()
     page = tmp_path / "report.html"

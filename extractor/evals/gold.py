@@ -98,7 +98,8 @@ def check_gold(case_id: str, gold: dict[str, Any]) -> list[GoldProblem]:
 def _field_problems(case_id: str, name: str, value: Any) -> list[GoldProblem]:
     problems: list[GoldProblem] = []
     try:
-        Posting.model_validate({name: value})
+        # Strict: gold is JSON as labelled, so "true" or "100" in quotes is a labelling slip.
+        Posting.model_validate({name: value}, strict=True)
     except ValidationError as error:
         for item in error.errors():
             where = ".".join(str(part) for part in item["loc"][1:])
