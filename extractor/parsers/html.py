@@ -1,13 +1,104 @@
-"""HTML with no structured data: cleaned to text that keeps headings and bullets."""
+"""HTML with no structured data: cleaned to text that keeps headings and bullets.
+
+A careers page carries more chrome than posting: government banners, navigation, cookie
+notices, footers. Where the page marks its main content (``<main>``, ``role="main"``, or a
+single ``<article>``) only that is read; otherwise the chrome that pages label as such
+(navigation, banner and footer roles, cookie and consent boxes) is dropped. The other feed
+parsers read their HTML descriptions through ``page_text`` too.
+"""
 
 from __future__ import annotations
 
+import re
+
+import lxml.html
+from lxml import etree
+
 from extractor.detect import Detection, Format
 from extractor.document import Document
-from extractor.normalize.html import html_to_text
+from extractor.normalize.html import element_text, html_to_text, looks_like_html
+from extractor.normalize.text import clean_block, is_double_escaped_html, unescape_entities
 from extractor.parsers.base import ParsedPosting
+
+# Elements that are page chrome wherever they stand.
+_CHROME_TAGS = ("nav", "footer")
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "dialog", "alertdialog")
+# class or id words of notices that are never the posting.
+_CHROME_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:cookie|consent|gdpr|skip-?nav|skip-?link|usa-banner)(?:$|[\s_-])", re.I
+)
+_ANY_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# In HTML a line break inside text is a space; only <pre> keeps it.
+_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
-    """One posting whose text is the page's readable text."""
-    return [ParsedPosting(source=Format.HTML.value, text=html_to_text(document.text))]
+    """One posting whose text is the page's readable text, without its chrome."""
+    return [ParsedPosting(source=Format.HTML.value, text=page_text(document.text))]
+
+
+def page_text(markup: str) -> str:
+    """The readable text of an HTML page or fragment: main content, no chrome.
+
+    Headings stay as markdown headings and list items as "- " bullets (see
+    ``extractor.normalize.html``). A description with no markup at all is plain text, whose
+    line breaks are kept.
+    """
+    if is_double_escaped_html(markup):
+        markup = unescape_entities(markup)
+    if not markup.strip():
+        return ""
+    if not looks_like_html(markup) and not _ANY_TAG.search(markup):
+        return clean_block(unescape_entities(markup))
+    if "<pre" not in markup.lower():
+        # Source line wrapping is not a line break in HTML; without this, pretty-printed
+        # markup leaves sentences broken over several lines.
+        markup = _WHITESPACE_RUN.sub(" ", markup)
+    try:
+        root = lxml.html.fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return html_to_text(markup)
+    content = _main_content(root)
+    _drop_chrome(content)
+    return element_text(content)
+
+
+def _main_content(root: etree._Element) -> etree._Element:
+    """The element that holds the posting: <main>, role=main, a lone <article>, or the root."""
+    for path in ("//main", "//*[@role='main']"):
+        found = root.xpath(path)
+        if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+            return found[0]
+    articles = root.xpath("//article")
+    if (
+        isinstance(articles, list)
+        and len(articles) == 1
+        and isinstance(articles[0], etree._Element)
+    ):
+        return articles[0]
+    return root
+
+
+def _drop_chrome(content: etree._Element) -> None:
+    doomed: list[etree._Element] = []
+    for element in content.iter():
+        if not isinstance(element.tag, str) or element is content:
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if (
+            element.tag.lower() in _CHROME_TAGS
+            or element.get("role", "").lower() in _CHROME_ROLES
+            or _CHROME_NAMES.search(names)
+        ):
+            doomed.append(element)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            # Keep the tail: it is text that follows the element, not part of it.
+            previous = element.getprevious()
+            if element.tail:
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)

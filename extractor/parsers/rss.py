@@ -1,0 +1,130 @@
+"""RSS 2.0 (and RSS 1.0 / RDF) job feeds: one posting per ``<item>``.
+
+Job boards add their own elements to items; those read here are We Work Remotely's
+``<region>`` (where applicants may live) and ``<type>`` (employment type), and a board's
+``<expires_at>``. The channel's title names the board, never the employer. Boards that write
+item titles as "Company: Title" are recognised by every item following that convention, and
+only then is the title split.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from lxml import etree
+
+from extractor.detect import Detection, Format
+from extractor.document import Document
+from extractor.errors import MalformedInputError
+from extractor.normalize.company import normalize_company
+from extractor.normalize.dates import normalize_date
+from extractor.normalize.employment import normalize_employment_type
+from extractor.normalize.locations import parse_location
+from extractor.normalize.text import clean_inline
+from extractor.parsers.base import ParsedPosting
+from extractor.parsers.html import page_text
+from extractor.readers import local_name, parse_xml, xml_text
+
+_SOURCE = Format.RSS.value
+
+# "Mathmo: Maths Coach". The company part is short and holds no sentence punctuation.
+_COMPANY_TITLE = re.compile(r"^(?P<company>[^:.!?]{1,80}?):\s+(?P<title>\S.*)$")
+# Boards known to write every item title as "Company: Title".
+_COMPANY_PREFIX_BOARDS = ("weworkremotely.com",)
+# Boards that list only remote jobs, so that their region element ("Europe Only") is where
+# applicants may live even when it does not say "remote".
+_REMOTE_ONLY_BOARDS = ("weworkremotely.com",)
+
+
+def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
+    """One posting per ``<item>`` that has a title.
+
+    Raises:
+        UnsafeInputError: the feed declares XML entities.
+        MalformedInputError: nothing readable, or no item with a title.
+    """
+    root, warnings = parse_xml(document.text, document.name)
+    items = [_fields(item) for item in root.iter() if local_name(item) == "item"]
+    titled = [fields for fields in items if fields.get("title")]
+    if not titled:
+        raise MalformedInputError(document.name, f"no <item> with a title among {len(items)}")
+    host = _channel_host(root)
+    split = _on_board(host, _COMPANY_PREFIX_BOARDS) or (
+        len(titled) >= 2 and all(_COMPANY_TITLE.match(fields["title"]) for fields in titled)
+    )
+    remote_board = _on_board(host, _REMOTE_ONLY_BOARDS)
+    skipped = [
+        f"skipped item #{index}: it has no title"
+        for index, fields in enumerate(items, start=1)
+        if not fields.get("title")
+    ]
+    postings = [_posting(fields, split, remote_board) for fields in titled]
+    for posting in postings:
+        posting.warnings[:0] = [*warnings, *skipped]
+    return postings
+
+
+def _fields(item: etree._Element) -> dict[str, str]:
+    """Each child's text by lower-cased local name (the first non-empty one wins)."""
+    fields: dict[str, str] = {}
+    for child in item:
+        name = local_name(child)
+        if not name or name in fields:
+            continue
+        value = xml_text(child)
+        if name == "link" and not value:
+            value = child.get("href", "")  # Atom-style links inside RSS
+        if name not in ("description", "encoded"):
+            value = clean_inline(value)
+        if value:
+            fields[name] = value
+    return fields
+
+
+def _channel_host(root: etree._Element) -> str:
+    """The host of the channel's own link (the first <link> in the feed)."""
+    for element in root.iter():
+        if local_name(element) == "link":
+            return urlparse(xml_text(element) or element.get("href", "")).hostname or ""
+    return ""
+
+
+def _on_board(host: str, boards: tuple[str, ...]) -> bool:
+    return any(host == board or host.endswith("." + board) for board in boards)
+
+
+def _posting(fields: dict[str, str], split_title: bool, remote_board: bool) -> ParsedPosting:
+    posting = ParsedPosting(source=_SOURCE)
+    title, company = fields["title"], None
+    match = _COMPANY_TITLE.match(title) if split_title else None
+    if match:
+        title, company = match["title"].strip(), match["company"].strip()
+    description = fields.get("encoded") or fields.get("description") or ""
+    body = page_text(description)
+    posting.text = f"{title}\n\n{body}" if body else title
+    posting.add("title", title)
+    if company:
+        posting.add("company", normalize_company(company))
+    posting.add("url", _web_address(fields.get("link")) or _web_address(fields.get("guid")))
+    posting.add("date_posted", normalize_date(fields.get("pubdate") or fields.get("date")))
+    posting.add("valid_through", normalize_date(fields.get("expires_at")))
+    posting.add("employment_type", normalize_employment_type(fields.get("type")))
+    _add_region(posting, fields.get("region"), remote_board)
+    return posting
+
+
+def _add_region(posting: ParsedPosting, region: str | None, remote_board: bool) -> None:
+    """A board's region element: where a remote job's applicants may live."""
+    if not region:
+        return
+    parsed = parse_location(region)
+    if parsed.remote or (remote_board and parsed.remote_regions):
+        posting.add("workplace_type", "hybrid" if parsed.hybrid else "remote")
+        posting.add("remote_eligibility", parsed.remote_regions)
+
+
+def _web_address(value: str | None) -> str | None:
+    if value and re.match(r"https?://\S+$", value):
+        return value
+    return None
