@@ -1,10 +1,601 @@
-"""Rule for the sections field family (placeholder until its rule lands: proposes nothing)."""
+"""Rule for the section lists: responsibilities, requirements, nice_to_have and benefits.
+
+A section opens at a heading that names it ("What you'll do", "Dein Profil", "Requisitos",
+"Avantages", ...) and closes at the next heading of any kind, at an equal-opportunity or
+privacy statement, or at a paragraph that follows its bullets. Headings come as markdown
+("## ..."), bold lines, short lines ending in ':', or bare lines that match a known heading.
+Items are the section's bullets or, in a section of paragraphs, its sentences, cleaned of
+markdown emphasis and entities, with lines that a PDF wrapped joined again.
+
+Decisions, for precision:
+
+- "Job description", "About the role" and the like are weak headings: only their bullets
+  count, because their paragraphs are usually the pitch, not a list of duties.
+- "Ideally, you have" is nice-to-have, unless the posting also has an explicit nice-to-have
+  heading, in which case it is the posting's main list of requirements.
+- A heading that names no section ("About us", "Similar jobs", "How to apply") ends the
+  section before it; "similar jobs" and equal-opportunity/privacy blocks are also reported
+  as excluded spans, which the skills rule skips.
+- Text from a scraper that lost its line breaks ("...in productionDeep experience with")
+  is split where a lowercase word runs into a capitalized one, but only in long lines that
+  show several such joins.
+"""
 
 from __future__ import annotations
 
-from extractor.candidates import Candidate
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.candidates import Candidate, Tier
+from extractor.normalize.text import unescape_entities
 from extractor.rules import RuleContext
+
+SOURCE = "rule:sections"
+SECTION_FIELDS = ("responsibilities", "requirements", "nice_to_have", "benefits")
+
+# Heading kinds beyond the four fields. "other" ends a section and opens nothing.
+_IDEAL = "ideal"
+_SIMILAR = "similar"
+_STATEMENT = "statement"
+_OTHER = "other"
+
+
+def _patterns(*regexes: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r})" for r in regexes))
+
+
+# Checked in this order on a normalized heading (lowercase, no markup, "'" apostrophes).
+_HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        _SIMILAR,
+        _patterns(
+            r"\b(similar|other|related|more|recommended|recent|latest) "
+            r"(jobs|positions|roles|openings|vacancies)\b",
+            r"^jobs you may",
+            r"^(people also (viewed|applied)|you may also like)",
+            r"^(ähnliche|weitere) (jobs|stellen|stellenangebote)",
+            r"^(empleos|ofertas|vacantes) (similares|relacionad)",
+            r"^(offres|emplois|postes) (similaires|similaire)",
+        ),
+    ),
+    (
+        _STATEMENT,
+        _patterns(
+            r"equal (employment )?opportunit",
+            r"^eeo\b",
+            r"^(privacy|data protection|datenschutz|protección de datos|confidentialité)",
+            r"^(reasonable )?accommodations?\b",
+            r"^(diversity|diversité|diversidad|vielfalt)",
+        ),
+    ),
+    (
+        "nice_to_have",
+        _patterns(
+            r"^nice[- ]?to[- ]?haves?\b",
+            r"^bonus( points)?\b",
+            r"^(preferred|desired|desirable|additional|optional|bonus|plus) "
+            r"(qualifications|skills|experience|requirements)",
+            r"^(preferred|pluses|extra credit|brownie points)$",
+            r"^(it's a plus|it would be (great|nice)|even better|big plus|"
+            r"what would make you stand out|ways to stand out|you might also have|"
+            r"it's a bonus)",
+            r"^(wünschenswert|von vorteil|pluspunkte|das wäre (toll|super|schön)|"
+            r"(ein )?plus (wäre|ist))",
+            r"^(deseable|deseables|se valorará|valorable|valoramos|será un plus|suma puntos)",
+            r"^(atouts|vos atouts|un plus|les plus|(ce )?serait un plus|apprécié)",
+        ),
+    ),
+    (
+        _IDEAL,
+        _patterns(r"^(ideally|idealerweise|idéalement|idealmente)\b"),
+    ),
+    (
+        "benefits",
+        _patterns(
+            r"^(our |the |employee |your |additional |some of our |what are the )?"
+            r"(benefits|perks)\b",
+            r"^(what|here's what|here is what) we (offer|provide)",
+            r"^we offer\b",
+            r"^what('s| is) in it for you",
+            r"^why (join us|work with us|you'll love)",
+            r"^(compensation|total rewards|pay) (and|&) (benefits|perks)",
+            r"^(total rewards|incentives)$",
+            r"^((das|was) )?(wir bieten|bieten wir)",
+            r"^(unser angebot|deine vorteile|ihre vorteile|vorteile|"
+            r"darauf (kannst du|können sie) (dich|sich) freuen)",
+            r"^((qué|que|lo que) )?(te |le )?ofrecemos",
+            r"^(beneficios|ventajas)",
+            r"^(avantages|nos avantages|ce que nous (vous )?(offrons|proposons)|"
+            r"nous (vous )?(offrons|proposons)|pourquoi (nous )?rejoindre)",
+        ),
+    ),
+    (
+        "requirements",
+        _patterns(
+            r"^(minimum |basic |required |key |essential |core |your |job |position )?"
+            r"(qualifications|requirements|skills( (and|&) experience)?|"
+            r"experience (and|&) skills)\b",
+            r"^([\w-]+ ){1,2}(qualifications|requirements)$",
+            r"^what (we're|we are|we'll be) looking for",
+            r"^(who|what) we('re| are) looking for",
+            r"^what (you'll|you will|you) (need|bring|have)\b",
+            r"^what (experience|skills|qualifications)\b",
+            r"^(about you|who you are|is this you|you should have|you'll have|you will have|"
+            r"you have|you bring|what it takes|you are)\b",
+            r"^must[- ]haves?\b",
+            r"^(the )?ideal candidate",
+            r"^(your |candidate )?(profile|background)$",
+            r"^(dein|ihr|euer)? ?profil\b",
+            r"^(das|was) (bringst du|bringen sie|du mitbringst|sie mitbringen)",
+            r"^(anforderungen|voraussetzungen|qualifikation|deine qualifikation|"
+            r"ihre qualifikation|was wir (von dir |von ihnen )?erwarten|"
+            r"das zeichnet (dich|sie) aus|damit überzeugst du|dein skillset|deine skills)",
+            r"^(tu |su )?perfil\b",
+            r"^requisitos\b",
+            r"^((qué|que|lo que) )?(buscamos|necesitamos|pedimos)",
+            r"^(votre|ton|le) profil\b",
+            r"^profil( recherché)?$",
+            r"^(compétences|qualifications|prérequis|pré-requis|exigences)",
+            r"^(nous vous évaluerons|we will assess|we'll assess|you will be assessed)\b",
+            r"^(ce que nous recherchons|ce que l'on recherche|qui êtes-vous|qui es-tu|"
+            r"le candidat idéal)",
+        ),
+    ),
+    (
+        "responsibilities",
+        _patterns(
+            r"^(key |main |core |primary |your |the |job |role )?"
+            r"(responsibilities|duties|tasks)\b",
+            r"^((here is|here's) )?what (you'll|you will|you'd|you would) (do|be doing|work on|"
+            r"be working on|be responsible for|achieve|own)\b",
+            r"^(in this role|in this position)\b",
+            r"(^|, )(you will|you'll)$",
+            r"^(your|the) (mission|impact|day[- ]to[- ]day)\b",
+            r"^your role\b",
+            r"^day[- ]to[- ]day\b",
+            r"^((ihre|deine|eure|unsere|die) )?aufgaben\b",
+            r"^(das|was) (erwartet|erwarten) (dich|sie)\b",
+            r"^(dein|ihr) (job|aufgabengebiet|tätigkeitsbereich)\b",
+            r"^(ihre|deine) (rolle|tätigkeit|mission)\b",
+            r"^(aufgabengebiet|tätigkeitsbereich|tätigkeiten)\b",
+            r"^((tus|sus|principales) )?(funciones|responsabilidades|tareas)\b",
+            r"^((qué|que|lo que) )?(harás|vas a hacer)\b",
+            r"^tu (rol|misión|día a día)\b",
+            r"^((vos|tes|les|principales|vos principales) )?(missions|responsabilités|tâches)\b",
+            r"\b(tâches|missions) suivantes\b",
+            r"^(ce que (vous ferez|tu feras)|votre rôle|ton rôle|votre mission|ta mission|"
+            r"au quotidien)\b",
+        ),
+    ),
+    (
+        "weak_responsibilities",
+        _patterns(
+            r"^(job description|about the (role|job|position)|about this (role|job|position)|"
+            r"the (role|opportunity|position))$",
+            r"^(stellenbeschreibung|die stelle|deine rolle)$",
+            r"^(descripción del puesto|el puesto|sobre el puesto)$",
+            r"^(description du poste|le poste|descriptif du poste)$",
+        ),
+    ),
+    (
+        _OTHER,
+        _patterns(
+            r"^(about|über|sobre|à propos|a propos|qui sommes|who we are|quiénes somos|"
+            r"wer wir sind|our company|the company|company description|l'entreprise)\b",
+            r"\b(apply|application|interview|hiring process|next steps|bewerbung|"
+            r"candidature|postular|postulación)\b",
+        ),
+    ),
+)
+
+# Sentences that close a section wherever they stand.
+_STATEMENT_LINE = re.compile(
+    r"equal (employment )?opportunity|we do not discriminate|without regard to (race|age)|"
+    r"chancengleichheit|datenschutz|igualdad de oportunidades|égalité des chances|"
+    r"privacy (policy|notice)",
+    re.IGNORECASE,
+)
+
+# An intro line speaks to the reader ("You will:"); a sub-heading names a topic.
+_ADDRESSES_READER = re.compile(
+    r"\b(you|your|we|vous|tu|du|dich|dir|sie|wir|nous|usted|tú|te)\b", re.IGNORECASE
+)
+_BULLET = re.compile(r"^(?:(?:[-*+]|\\-|\d{1,2}[.)]|\(?[a-z]\))\s+|[•·▪●◦‣–—►▸➤✓✔☑→]\s*)(?=\S)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_BOLD_LINE = re.compile(r"^(\*\*|__)(.+?)\1\s*:?\s*$")
+_COLON_HEADING = re.compile(r"^([^:]{2,60}?)\s*:\s*(.*)$")
+_ABBREVIATION = re.compile(
+    r"\b(?:e\.g|i\.e|etc|vs|approx|z\.b|bzw|ca|dr|mr|ms|mrs|inc|ltd|sr|jr|no|nr|p\.ej|ex)\.$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(¿¡]?[A-ZÀ-ÖØ-Þ0-9])")
+
+# Joins where a scraper lost the break: "productionDeep", "learn)Strong", "have:47".
+_GLUE = re.compile(
+    r"(?<![A-Za-z])[a-z]{3,}(?=[A-Z][a-z])|[a-z]{2}[.!?](?=[A-Z][a-z])|\)(?=[A-Z][a-z])|"
+    r"[A-Za-z)]:(?=[A-Z0-9])"
+)
+_GLUED_LINE_MIN = 300
+_GLUES_MIN = 3
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list item: its cleaned text and the span of the raw text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Section:
+    """A section found under a heading: its field and its items."""
+
+    field: str
+    start: int
+    end: int
+    items: list[Item] = dataclasses.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sections:
+    """What the section reader found in one text."""
+
+    sections: tuple[Section, ...]
+    excluded: tuple[tuple[int, int], ...]
+    """Spans no rule should read: "similar jobs" blocks, equal-opportunity/privacy blocks."""
+
+    def items(self, field_name: str) -> list[Item]:
+        return [item for s in self.sections if s.field == field_name for item in s.items]
+
+    def spans(self, field_name: str) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.sections if s.field == field_name]
+
+    def is_excluded(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.excluded)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    blank_before: bool
+
+
+@dataclass(frozen=True)
+class _Heading:
+    kind: str
+    rest: str  # text after "Heading:" on the same line
+    rest_start: int
+    soft: bool = False  # a bold or colon line, which may only introduce a list
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """Logical lines with their offsets; long glued lines are split at their joins."""
+    lines: list[_Line] = []
+    position = 0
+    blank = False
+    for raw in text.split("\n"):
+        start = position
+        position += len(raw) + 1
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        offset = start + raw.index(stripped[0])
+        for piece_start, piece in _unglue(stripped):
+            lines.append(
+                _Line(offset + piece_start, offset + piece_start + len(piece), piece, blank)
+            )
+            blank = False
+    return lines
+
+
+def _unglue(line: str) -> list[tuple[int, str]]:
+    if len(line) < _GLUED_LINE_MIN:
+        return [(0, line)]
+    cuts = [m.end() for m in _GLUE.finditer(line)]
+    if len(cuts) < _GLUES_MIN:
+        return [(0, line)]
+    pieces: list[tuple[int, str]] = []
+    previous = 0
+    for cut in [*cuts, len(line)]:
+        piece = line[previous:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            pieces.append((previous + lead, piece.strip()))
+        previous = cut
+    return pieces
+
+
+def normalize_heading(text: str) -> str:
+    """A heading as the kind patterns read it: no markup, symbols or case, one apostrophe."""
+    text = unescape_entities(text).replace("’", "'").replace("`", "'")
+    text = re.sub(r"[*_#]+", " ", text)
+    text = "".join(c for c in text if not unicodedata.category(c).startswith(("S", "C")))
+    text = re.sub(r"[\s:;.!?¿¡\-–—]+$", "", " ".join(text.split()))
+    return text.strip(" -–—:").casefold()
+
+
+def heading_kind(text: str) -> str | None:
+    """The kind of section a heading opens, or None when it names none we know."""
+    normalized = normalize_heading(text)
+    if not normalized:
+        return None
+    for kind, pattern in _HEADING_KINDS:
+        if pattern.search(normalized):
+            return kind
+    return None
+
+
+def _heading(line: _Line) -> _Heading | None:
+    """The heading a line states, if it is one; bullets and sentences are not."""
+    text = line.text
+    if _BULLET.match(text) and not text.startswith(("**", "__")):
+        return None
+    if unicodedata.category(text[0]) == "So":
+        # An emoji-led line is a heading only when what follows reads as one.
+        inner = _strip_symbols(text)
+        kind = heading_kind(inner) if _BOLD_LINE.match(inner) or len(inner) <= 70 else None
+        return _Heading(kind, "", line.end, soft=True) if kind else None
+    markdown = _MD_HEADING.match(text)
+    if markdown:
+        return _Heading(heading_kind(markdown.group(1)) or _OTHER, "", line.end)
+    bold = _BOLD_LINE.match(_strip_symbols(text))
+    if bold:
+        return _Heading(heading_kind(bold.group(2)) or _OTHER, "", line.end, soft=True)
+    colon = _COLON_HEADING.match(text)
+    if colon and len(colon.group(1).split()) <= 8 and not colon.group(1).startswith("http"):
+        kind = heading_kind(colon.group(1))
+        rest = colon.group(2).strip()
+        if kind:
+            return _Heading(kind, rest, line.end - len(rest), soft=True)
+        if not rest:
+            return _Heading(_OTHER, "", line.end, soft=True)
+        return None
+    words = text.split()
+    if len(words) <= 8 and len(text) <= 70 and not text.rstrip().endswith((".", ",", ";")):
+        kind = heading_kind(text)
+        if kind:
+            return _Heading(kind, "", line.end)
+    return None
+
+
+def _strip_symbols(text: str) -> str:
+    """Emoji and symbols around a line, which some boards put beside their headings."""
+    start, end = 0, len(text)
+    while start < end and (unicodedata.category(text[start])[0] in "SZ" or text[start] in "\ufe0f"):
+        start += 1
+    while end > start and (
+        unicodedata.category(text[end - 1])[0] in "SZ" or text[end - 1] in "\ufe0f"
+    ):
+        end -= 1
+    return text[start:end]
+
+
+def _bullet_text(text: str) -> str | None:
+    """The text of a bullet line without its marker; None for a line that is no bullet."""
+    match = _BULLET.match(text)
+    if match:
+        return text[match.end() :]
+    if text and unicodedata.category(text[0]) == "So":
+        # Emoji bullets ("🔹", "✔️") that boards use in place of "-".
+        stripped = _strip_symbols(text)
+        return stripped or None
+    return None
+
+
+def clean_item(text: str) -> str:
+    """An item as written: markdown emphasis, links and escapes gone, entities decoded."""
+    text = unescape_entities(text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])[*_](\S(?:.*?\S)?)[*_](?![\w*])", r"\1", text)
+    text = text.replace("`", "")
+    text = _strip_symbols(" ".join(text.split()))
+    return text.strip()
+
+
+def _sentences(text: str, start: int) -> list[Item]:
+    items: list[Item] = []
+    previous = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if _ABBREVIATION.search(text[previous:end]):
+            continue
+        items.append(Item(text[previous:end], start + previous, start + end))
+        previous = end
+    items.append(Item(text[previous:], start + previous, start + len(text)))
+    result: list[Item] = []
+    for item in items:
+        lead = len(item.text) - len(item.text.lstrip())
+        cleaned = item.text.strip()
+        if cleaned:
+            result.append(Item(cleaned, item.start + lead, item.start + lead + len(cleaned)))
+    return result
+
+
+class _SectionBuilder:
+    """Collects one section's lines into items."""
+
+    def __init__(self, field_name: str, weak: bool, start: int) -> None:
+        self.section = Section(field_name, start, start)
+        self.weak = weak
+        self.bullets: list[list[_Line]] = []
+        self.paragraphs: list[list[_Line]] = []
+        self.order: list[tuple[str, int]] = []
+        self.closed = False
+
+    def add(self, line: _Line) -> None:
+        """Take one line; a line that ends the section closes it instead."""
+        if _STATEMENT_LINE.search(line.text):
+            self.closed = True
+            return
+        if clean_item(line.text).endswith(":"):
+            # "You will:", "🔽 Vos missions :": a line that introduces the list, not an item.
+            return
+        bullet = _bullet_text(line.text)
+        if bullet is not None:
+            self.bullets.append([line])
+            self.order.append(("b", len(self.bullets) - 1))
+            return
+        last = self.order[-1] if self.order else None
+        if last and last[0] == "b" and not line.blank_before and _is_wrapped(line.text):
+            self.bullets[last[1]].append(line)
+            return
+        if self.bullets and line.blank_before:
+            # A paragraph after the bullets: a closing remark, an EEO note, "apply now".
+            self.closed = True
+            return
+        if last and last[0] == "p" and not line.blank_before:
+            self.paragraphs[last[1]].append(line)
+            return
+        self.paragraphs.append([line])
+        self.order.append(("p", len(self.paragraphs) - 1))
+
+    def build(self) -> Section:
+        items: list[Item] = []
+        # Where a section has bullets, its paragraphs only introduce them.
+        paragraphs_count = not self.weak and not self.bullets
+        for kind, index in self.order:
+            if kind == "b":
+                items.extend(_bullet_item(self.bullets[index]))
+            elif paragraphs_count:
+                items.extend(_paragraph_items(self.paragraphs[index]))
+        self.section.items = [i for i in items if i.text and not i.text.endswith(":")]
+        if self.section.items:
+            self.section.start = self.section.items[0].start
+            self.section.end = self.section.items[-1].end
+        return self.section
+
+
+def _is_wrapped(text: str) -> bool:
+    """A continuation line of a wrapped bullet starts in lowercase."""
+    return bool(text) and text[0].islower()
+
+
+def _bullet_item(lines: list[_Line]) -> list[Item]:
+    first = _bullet_text(lines[0].text) or ""
+    raw = " ".join([first, *(line.text for line in lines[1:])])
+    text = clean_item(raw)
+    return [Item(text, lines[0].start, lines[-1].end)] if text else []
+
+
+def _paragraph_items(lines: list[_Line]) -> list[Item]:
+    items: list[Item] = []
+    # Lines of one paragraph: a wrapped line continues its sentence, a full one stands alone.
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if groups and _is_wrapped(line.text) and not groups[-1][-1].text.endswith((".", ":")):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    for group in groups:
+        joined = " ".join(line.text for line in group)
+        for sentence in _sentences(joined, group[0].start):
+            text = clean_item(sentence.text)
+            if text:
+                end = min(sentence.end, group[-1].end)
+                items.append(Item(text, sentence.start, end))
+    return items
+
+
+def _resolve(kind: str, has_nice: bool) -> tuple[str | None, bool]:
+    """The field a heading kind opens, and whether it is weak (bullets only)."""
+    if kind == _IDEAL:
+        return ("requirements" if has_nice else "nice_to_have"), False
+    if kind == "weak_responsibilities":
+        return "responsibilities", True
+    if kind in SECTION_FIELDS:
+        return kind, False
+    return None, False
+
+
+@lru_cache(maxsize=32)
+def read_sections(text: str) -> Sections:
+    """The sections of a posting's text and the spans no rule should read.
+
+    Cached, because several rules (skills, experience, education) ask for the same text.
+    """
+    lines = _split_lines(text)
+    headings = [_heading(line) for line in lines]
+    has_nice = any(h is not None and h.kind == "nice_to_have" for h in headings)
+    sections: list[Section] = []
+    excluded: list[tuple[int, int]] = []
+    builder: _SectionBuilder | None = None
+    exclusion_start: int | None = None
+
+    def _introduces_list(heading: _Heading, index: int) -> bool:
+        """A soft line of no known kind inside a section ("You will:") that leads its list."""
+        if heading.kind != _OTHER or not heading.soft or builder is None:
+            return False
+        if not _ADDRESSES_READER.search(lines[index].text):
+            return False
+        if not builder.order:
+            return True
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        leads_bullets = following is not None and _bullet_text(following.text) is not None
+        # "You will:" before bullets; a bold line is a sub-heading that ends the section.
+        return leads_bullets and not lines[index].text.startswith(("**", "__"))
+
+    def finish() -> None:
+        nonlocal builder
+        if builder is not None:
+            section = builder.build()
+            if section.items:
+                sections.append(section)
+            builder = None
+
+    for index, (line, heading) in enumerate(zip(lines, headings, strict=True)):
+        if heading is not None and builder is not None:
+            same_field = _resolve(heading.kind, has_nice)[0] == builder.section.field
+            # "You will:" under "Responsibilities" leads the same list; so does an intro.
+            if (same_field and heading.soft and not heading.rest) or _introduces_list(
+                heading, index
+            ):
+                continue
+        if heading is not None:
+            finish()
+            if exclusion_start is not None:
+                excluded.append((exclusion_start, line.start))
+                exclusion_start = None
+            if heading.kind == _SIMILAR:
+                # Other postings follow to the end of the page: read none of them.
+                excluded.append((exclusion_start or line.start, len(text)))
+                return Sections(tuple(sections), tuple(excluded))
+            if heading.kind == _STATEMENT and exclusion_start is None:
+                exclusion_start = line.start
+            field_name, weak = _resolve(heading.kind, has_nice)
+            if field_name is not None:
+                builder = _SectionBuilder(field_name, weak, line.end)
+                if heading.rest:
+                    builder.add(_Line(heading.rest_start, line.end, heading.rest, False))
+            continue
+        if builder is not None:
+            builder.add(line)
+            if builder.closed:
+                finish()
+    finish()
+    if exclusion_start is not None:
+        excluded.append((exclusion_start, len(text)))
+    return Sections(tuple(sections), tuple(excluded))
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
-    return []
+    """One candidate per section field the text states under a heading."""
+    found = read_sections(context.text)
+    candidates: list[Candidate] = []
+    for field_name in SECTION_FIELDS:
+        items = found.items(field_name)
+        if not items:
+            continue
+        values = list(dict.fromkeys(item.text for item in items))
+        span = (items[0].start, max(item.end for item in items))
+        candidates.append(Candidate(field_name, values, SOURCE, Tier.RULE, span))
+    return candidates

@@ -1,0 +1,266 @@
+"""The section rule: headings in four languages, items, and the blocks it must not read."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.candidates import Tier
+from extractor.normalize.html import html_to_text
+from extractor.rules import RuleContext
+from extractor.rules.sections import RULE, clean_item, heading_kind, read_sections
+from tests.conftest import shared_path
+
+
+def _fields(text: str) -> dict[str, list[str]]:
+    return {c.field: c.value for c in RULE(RuleContext(text=text, format="text"))}
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What you'll do", "responsibilities"),
+        ("What You’ll Do:", "responsibilities"),
+        ("Responsibilities", "responsibilities"),
+        ("Your role", "responsibilities"),
+        ("Ihre Aufgaben", "responsibilities"),
+        ("Deine Aufgaben", "responsibilities"),
+        ("Tus funciones", "responsibilities"),
+        ("Responsabilidades", "responsibilities"),
+        ("Vos missions", "responsibilities"),
+        ("About you", "requirements"),
+        ("Who you are", "requirements"),
+        ("What we're looking for", "requirements"),
+        ("Requirements", "requirements"),
+        ("Qualifications", "requirements"),
+        ("Dein Profil", "requirements"),
+        ("Ihr Profil", "requirements"),
+        ("Tu perfil", "requirements"),
+        ("Requisitos", "requirements"),
+        ("Votre profil", "requirements"),
+        ("Profil recherché", "requirements"),
+        ("Nice to have", "nice_to_have"),
+        ("Nice-to-Have", "nice_to_have"),
+        ("Bonus points", "nice_to_have"),
+        ("Preferred qualifications", "nice_to_have"),
+        ("Wünschenswert", "nice_to_have"),
+        ("Se valorará", "nice_to_have"),
+        ("Atouts", "nice_to_have"),
+        ("Benefits", "benefits"),
+        ("Perks", "benefits"),
+        ("What we offer", "benefits"),
+        ("Wir bieten", "benefits"),
+        ("Was wir bieten", "benefits"),
+        ("Ofrecemos", "benefits"),
+        ("Beneficios", "benefits"),
+        ("Avantages", "benefits"),
+        ("Ce que nous offrons", "benefits"),
+        ("Similar jobs", "similar"),
+        ("Ähnliche Jobs", "similar"),
+        ("Empleos similares", "similar"),
+        ("Offres similaires", "similar"),
+        ("Equal Opportunity Employer", "statement"),
+        ("About us", "other"),
+        ("Über uns", "other"),
+        ("Sobre nosotros", "other"),
+        ("Qui sommes-nous ?", "other"),
+    ],
+)
+def test_heading_kinds_in_four_languages(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize("heading", ["Location", "Team", "Hello world", ""])
+def test_headings_that_name_no_section(heading: str) -> None:
+    assert heading_kind(heading) is None
+
+
+def test_markdown_sections_split_into_bullets_with_emphasis_removed() -> None:
+    text = (
+        "# Backend Engineer\n\nWe build things.\n\n"
+        "## What you'll do\n- Build **APIs** in Python\n- Own _deploys_\n\n"
+        "## Requirements\n* 5+ years of Go\n* Kubernetes &amp; Docker\n\n"
+        "## Nice to have\n1. Rust\n2) Kafka\n\n"
+        "## Benefits\n• Health insurance\n• 30 days leave\n"
+    )
+    assert _fields(text) == {
+        "responsibilities": ["Build APIs in Python", "Own deploys"],
+        "requirements": ["5+ years of Go", "Kubernetes & Docker"],
+        "nice_to_have": ["Rust", "Kafka"],
+        "benefits": ["Health insurance", "30 days leave"],
+    }
+
+
+def test_candidates_are_rule_tier_with_the_sections_span() -> None:
+    text = "Intro.\n\nResponsibilities:\n- Write code\n- Review code\n\nAbout us\nWe are nice."
+    [candidate] = RULE(RuleContext(text=text, format="text"))
+    assert candidate.tier is Tier.RULE
+    assert candidate.source == "rule:sections"
+    assert candidate.span is not None
+    assert text[candidate.span[0] : candidate.span[1]] == "- Write code\n- Review code"
+
+
+def test_german_posting() -> None:
+    text = (
+        "Softwareentwickler (m/w/d)\n\nIhre Aufgaben:\n- Entwicklung neuer Applikationen\n"
+        "- Wartung bestehender Systeme\n\nIhr Profil:\n- Abgeschlossenes Studium der Informatik\n"
+        "- Erfahrung mit C#\n\nWir bieten:\n- 30 Tage Urlaub\n- Home-Office\n"
+    )
+    fields = _fields(text)
+    assert fields["responsibilities"] == [
+        "Entwicklung neuer Applikationen",
+        "Wartung bestehender Systeme",
+    ]
+    assert fields["requirements"] == ["Abgeschlossenes Studium der Informatik", "Erfahrung mit C#"]
+    assert fields["benefits"] == ["30 Tage Urlaub", "Home-Office"]
+
+
+def test_spanish_posting() -> None:
+    text = (
+        "**Tus funciones**\n- Diseñar servicios\n- Mantener la plataforma\n\n"
+        "**Requisitos**\n- 3 años de experiencia con Java\n\n"
+        "**Beneficios**\n- Seguro médico\n- Horario flexible\n"
+    )
+    fields = _fields(text)
+    assert fields["responsibilities"] == ["Diseñar servicios", "Mantener la plataforma"]
+    assert fields["requirements"] == ["3 años de experiencia con Java"]
+    assert fields["benefits"] == ["Seguro médico", "Horario flexible"]
+
+
+def test_french_posting_with_paragraph_sentences() -> None:
+    text = (
+        "Vos missions\nVous concevez des services. Vous les mettez en production.\n\n"
+        "Profil recherché\n- Bac+5 en informatique\n- Maîtrise de Python\n\n"
+        "Avantages\n- Tickets restaurant\n"
+    )
+    fields = _fields(text)
+    assert fields["responsibilities"] == [
+        "Vous concevez des services.",
+        "Vous les mettez en production.",
+    ]
+    assert fields["requirements"] == ["Bac+5 en informatique", "Maîtrise de Python"]
+    assert fields["benefits"] == ["Tickets restaurant"]
+
+
+def test_html_converted_sections() -> None:
+    html = (
+        "<h2>Who you are</h2><ul><li>You know <b>SQL</b></li><li>You ship</li></ul>"
+        "<h2>Perks</h2><ul><li>Free lunch &amp; snacks</li></ul>"
+    )
+    fields = _fields(html_to_text(html))
+    assert fields == {
+        "requirements": ["You know SQL", "You ship"],
+        "benefits": ["Free lunch & snacks"],
+    }
+
+
+def test_pdf_wrapped_bullet_lines_are_joined() -> None:
+    text = "Requirements\n- Experience building distributed\n  systems at scale\n- Python\n"
+    assert _fields(text)["requirements"] == [
+        "Experience building distributed systems at scale",
+        "Python",
+    ]
+
+
+def test_intro_line_before_bullets_is_not_an_item_and_does_not_end_the_section() -> None:
+    text = "Responsibilities\nThe team builds tools.\n\nYou will:\n- Ship features\n- Mentor\n"
+    assert _fields(text)["responsibilities"] == ["Ship features", "Mentor"]
+
+
+def test_only_items_under_a_benefits_heading_are_benefits() -> None:
+    text = "We offer great pay and health insurance to everyone.\n\nRequirements\n- Python\n"
+    assert "benefits" not in _fields(text)
+
+
+def test_similar_jobs_block_is_never_a_section_and_is_excluded() -> None:
+    text = (
+        "Requirements\n- Python\n\nSimilar jobs\n- Senior Java Developer\n"
+        "Requirements\n- 10 years of COBOL\n"
+    )
+    found = read_sections(text)
+    assert found.items("requirements")[0].text == "Python"
+    assert [i.text for i in found.items("requirements")] == ["Python"]
+    assert found.is_excluded(text.index("COBOL"))
+    assert not found.is_excluded(text.index("Python"))
+
+
+def test_eeo_statement_after_bullets_is_not_an_item() -> None:
+    text = (
+        "Benefits\n- Pension\n- Gym\n"
+        "Acme is an equal opportunity employer and does not discriminate.\n"
+    )
+    assert _fields(text)["benefits"] == ["Pension", "Gym"]
+
+
+def test_about_us_is_not_a_section() -> None:
+    text = "About us\n- We are 50 people\n- We love Python\n"
+    assert _fields(text) == {}
+
+
+def test_text_without_headings_gives_nothing() -> None:
+    assert _fields("We are hiring an engineer. You will write code. You need Python.") == {}
+
+
+def test_ideally_is_nice_to_have_unless_an_explicit_nice_heading_exists() -> None:
+    alone = "Requirements\n- Python\n\nIdeally, you have:\n- Go\n"
+    assert _fields(alone)["nice_to_have"] == ["Go"]
+    both = "Ideally, you have:\n- Python\n\nNice to have:\n- Go\n"
+    assert _fields(both) == {"requirements": ["Python"], "nice_to_have": ["Go"]}
+
+
+def test_glued_scraped_text_is_split_at_its_joins() -> None:
+    requirements = [
+        "Deep experience with Python and common libraries",
+        "Strong understanding of supervised learning",
+        "Strong SQL and performance instincts",
+        "Familiarity with orchestration tools",
+        "Knowledge of statistics and experimental design",
+    ]
+    nice = ["Experience building models for ads", "Experience with entity resolution"]
+    text = (
+        "We are hiring someone great.Ideally, you have:"
+        + "".join(requirements)
+        + "Nice-to-Have:"
+        + "".join(nice)
+    )
+    fields = _fields(text)
+    assert fields["requirements"] == requirements
+    assert fields["nice_to_have"] == nice
+
+
+def test_clean_item_removes_markdown_and_decodes_entities() -> None:
+    assert clean_item("**Bold** and _italic_ [link](http://x.y) &amp; \\- `code`") == (
+        "Bold and italic link & - code"
+    )
+
+
+def test_seed_spotify_sections() -> None:
+    text = shared_path("seeds", "001_f46ec96b35eea6bc.txt").read_text(encoding="utf-8")
+    fields = _fields(text)
+    assert fields["responsibilities"][0].startswith("Architect, design, develop, deploy")
+    assert len(fields["responsibilities"]) == 7
+    assert fields["requirements"][-1] == (
+        "You have experience and passion for fostering collaborative teams."
+    )
+    # "Where you'll be" and the equal-opportunity text are no section.
+    assert all("equal opportunity" not in item for items in fields.values() for item in items)
+    assert "benefits" not in fields
+
+
+def test_realworld_german_markdown_sections() -> None:
+    path = shared_path("realworld", "markdown", "remotewlb-atp-softwareentwickler-wien-de.md")
+    fields = _fields(path.read_text(encoding="utf-8"))
+    assert fields["responsibilities"][0] == "Entwicklung neuer Applikationen"
+    assert "Erfahrung mit agilen Entwicklungsprozessen und Git" in fields["requirements"]
+    # "Additional Information" names no section, so its perks are not guessed as benefits.
+    assert "benefits" not in fields
+
+
+def test_realworld_french_markdown_with_emoji_bullets() -> None:
+    path = shared_path("realworld", "markdown", "remotewlb-citech-developpeur-fullstack-fr.md")
+    fields = _fields(path.read_text(encoding="utf-8"))
+    assert "Vous maîtrisez les langages C#, .Net, Angular." in fields["requirements"]
+    assert fields["benefits"][-1] == "Prime d’intéressement"
+    assert (
+        fields["responsibilities"][0]
+        == "Maitriser les principes de base du parc applicatifs du service"
+    )
