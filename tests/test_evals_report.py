@@ -209,3 +209,13 @@ def test_load_report_errors(tmp_path: Path) -> None:
 def test_save_report_error(tmp_path: Path, summary: StrategyReport) -> None:
     with pytest.raises(DatasetError, match="cannot write the report"):
         save_report(_report(summary), tmp_path / "no-such-folder" / "r.json")
+
+
+def test_an_empty_string_in_gold_counts_as_not_stated() -> None:
+    result = Result(posting=Posting(title="Nurse"), format="text")
+    summary = summarize(
+        "offline",
+        [CaseReport(case_id="c", document="c.txt", fields=score_posting({"title": ""}, result))],
+        0.0,
+    )
+    assert (summary.hallucinations, summary.gold_nulls, summary.gold_values) == (1, 1, 0)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor.errors import DatasetError
-from extractor.schema import POSTING_FIELDS
+from extractor.schema import POSTING_FIELDS, is_empty
 
 REPORT_VERSION = "1"
 
@@ -177,7 +177,7 @@ def field_stats(cases: Iterable[CaseReport]) -> dict[str, FieldStats]:
         found = rows.get(name)
         if not found:
             continue
-        nulls = sum(1 for r in found if _is_null(r.gold))
+        nulls = sum(1 for r in found if is_empty(r.gold))
         stats[name] = FieldStats(
             mean=sum(r.score for r in found) / len(found),
             labelled=len(found),
@@ -189,13 +189,9 @@ def field_stats(cases: Iterable[CaseReport]) -> dict[str, FieldStats]:
     return stats
 
 
-def _is_null(value: Any) -> bool:
-    return value is None or value == []
-
-
 def _slice(cases: Sequence[CaseReport]) -> Slice:
     rows = [row for case in cases for row in case.fields]
-    nulls = sum(1 for r in rows if _is_null(r.gold))
+    nulls = sum(1 for r in rows if is_empty(r.gold))
     hallucinations = sum(r.hallucination for r in rows)
     misses = sum(r.miss for r in rows)
     return Slice(
