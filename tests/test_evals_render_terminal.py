@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 
 from extractor.evals.compare import compare_reports
-from extractor.evals.render_terminal import print_comparison, print_report
+from extractor.evals.render_terminal import print_comparison, print_diffs, print_report
+from extractor.evals.report import FieldResult
 from tests.test_evals_compare import make_report
 
 
@@ -42,3 +43,24 @@ def test_comparison_marks_regressions() -> None:
     skills_row = next(line for line in text.splitlines() if "skills" in line)
     assert "+0.100" in skills_row and "REGRESSED" not in skills_row
     assert "result: regressed" in text
+
+
+def test_diffs_list_only_wrong_fields_with_their_verdict() -> None:
+    console = _console()
+    report = make_report({"offline": {"title": 1.0}})
+    report.strategies[0].cases[0].fields = [
+        FieldResult(field="title", gold="Nurse", predicted="Nurse", score=1.0),
+        FieldResult(
+            field="skills",
+            gold=[],
+            predicted=["[SQL]"],
+            score=0.0,
+            hallucination=True,
+            source="rule:skills",
+        ),
+    ]
+    print_diffs(report, console)
+    text = console.export_text()
+    assert "title" not in text.split("fields not fully right", 1)[1]
+    row = next(line for line in text.splitlines() if "skills" in line)
+    assert '["[SQL]"]' in row and "hallucination" in row and "rule:skills" in row

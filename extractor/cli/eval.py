@@ -16,7 +16,7 @@ from extractor.evals.compare import DEFAULT_TOLERANCE, compare_reports
 from extractor.evals.dataset import load_dataset
 from extractor.evals.gold import check_dataset
 from extractor.evals.render_html import html_report
-from extractor.evals.render_terminal import print_comparison, print_report
+from extractor.evals.render_terminal import print_comparison, print_diffs, print_report
 from extractor.evals.report import Report, load_report, save_report
 from extractor.evals.runner import DEFAULT_CONCURRENCY, run_eval
 from extractor.options import Strategy
@@ -66,6 +66,7 @@ _EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     help="Compare two saved reports instead of running.",
 )
 @click.option("--no-breakdown", is_flag=True, help="Leave out the by-format and by-source tables.")
+@click.option("--diffs", is_flag=True, help="List every field that was not fully right.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on standard error.")
 @click.pass_context
 def command(
@@ -82,6 +83,7 @@ def command(
     check: bool,
     compare: tuple[Path, Path] | None,
     no_breakdown: bool,
+    diffs: bool,
     no_progress: bool,
 ) -> None:
     """Score extraction on a gold DATASET folder (SPEC sections 3 and 4).
@@ -112,6 +114,8 @@ def command(
                 concurrency=concurrency,
                 progress=not no_progress,
             )
+            if diffs:
+                print_diffs(report, console)
             code = _outputs(console, report, out, html_path, baseline, tolerance, no_breakdown)
     except ExtractorError as error:
         raise click.ClickException(str(error)) from None

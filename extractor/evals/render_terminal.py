@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from extractor.evals.compare import Comparison, Delta
 from extractor.evals.report import Report, StrategyReport
@@ -98,6 +102,34 @@ def print_report(report: Report, console: Console, *, breakdowns: bool = True) -
         for case in strategy.cases:
             if case.error:
                 console.print(f"[red]{strategy.strategy} {case.case_id}: {case.error}[/red]")
+
+
+def print_diffs(report: Report, console: Console) -> None:
+    """Every field that did not score 1.0: gold against prediction, with its source."""
+    for strategy in report.strategies:
+        table = Table(title=f"{strategy.strategy}: fields not fully right", title_justify="left")
+        for column in ("case", "field", "gold", "predicted", "score", "source"):
+            table.add_column(column, overflow="fold")
+        for case in strategy.cases:
+            for row in case.fields:
+                if row.score >= 1.0:
+                    continue
+                verdict = "hallucination" if row.hallucination else "miss" if row.miss else ""
+                table.add_row(
+                    case.case_id,
+                    row.field,
+                    _short(row.gold),
+                    _short(row.predicted),
+                    f"{row.score:.2f} {verdict}".strip(),
+                    row.source or "-",
+                )
+        console.print(table)
+
+
+def _short(value: Any, limit: int = 120) -> Text:
+    text = json.dumps(value, ensure_ascii=False)
+    # Text, not markup: gold and predictions may hold square brackets.
+    return Text(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _signed(delta: Delta) -> str:
