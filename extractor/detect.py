@@ -138,10 +138,6 @@ def json_format(data: Any) -> Format:
     records = _records(data)
     if not records:
         return Format.JSON
-    first = records[0]
-    keys = set(first)
-    if "@type" in keys or "@context" in keys:
-        return Format.JSONLD
     checks: tuple[tuple[Format, set[str]], ...] = (
         (Format.WORKDAY, {"jobPostingInfo"}),
         (Format.GREENHOUSE, {"absolute_url", "internal_job_id"}),
@@ -161,9 +157,14 @@ def json_format(data: Any) -> Format:
         (Format.HN, {"text", "parent_id", "author"}),
         (Format.HN, {"text", "author", "created_at"}),
     )
-    for fmt, required in checks:
-        if required <= keys:
-            return fmt
+    # A few records, not only the first: one job missing a field must not hide the format.
+    for record in records[:5]:
+        keys = set(record)
+        if "@type" in keys or "@context" in keys:
+            return Format.JSONLD
+        for fmt, required in checks:
+            if required <= keys:
+                return fmt
     return Format.JSON
 
 
@@ -189,7 +190,8 @@ def _records(data: Any) -> list[dict[str, Any]]:
         "results",
     ):
         value = data.get(key)
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+        # Any object counts: a listing whose first job is broken is still a listing.
+        if isinstance(value, list) and any(isinstance(item, dict) for item in value):
             return [item for item in value if isinstance(item, dict)]
     if "offer" in data and isinstance(data["offer"], dict):
         return [data["offer"]]
