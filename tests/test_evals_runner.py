@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from extractor.errors import DatasetError, EmptyInputError
+from extractor.errors import DatasetError, EmptyInputError, LLMConfigError
 from extractor.evals.dataset import load_dataset
 from extractor.evals.report import Report
 from extractor.evals.runner import choose_posting, git_commit, prompt_versions, run_eval
@@ -231,3 +231,15 @@ def test_bad_arguments_raise_value_error(tmp_path: Path) -> None:
         run_eval(tmp_path, concurrency=0)
     with pytest.raises(ValueError):
         run_eval(tmp_path, strategies=["fastest"])
+
+
+@pytest.mark.parametrize("strategy", ["offline", "hybrid"])
+def test_a_wrong_model_stops_the_run(tmp_path: Path, strategy: str) -> None:
+    for index in range(3):
+        _case(tmp_path, f"c{index}", "x", {"title": "x"})
+
+    def extract(path: Path, options: ExtractOptions) -> list[Result]:
+        raise LLMConfigError("openai:nope: no API key (set OPENAI_API_KEY)")
+
+    with pytest.raises(LLMConfigError, match="no API key"):
+        run_eval(tmp_path, strategies=[strategy], llm="openai:nope", extract=extract)

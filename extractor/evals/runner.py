@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import extractor
-from extractor.errors import DatasetError, ExtractorError
+from extractor.errors import DatasetError, ExtractorError, LLMConfigError
 from extractor.evals.dataset import Case, Dataset, load_dataset
 from extractor.evals.gold import check_gold
 from extractor.evals.report import (
@@ -68,6 +68,7 @@ def run_eval(
         DatasetError: the dataset folder is unusable, holds no cases, or a gold file cannot
             be scored (not JSON, unknown fields, values the schema refuses; ``--check`` lists
             them all).
+        LLMConfigError: the model or its key is wrong (from the first case that used it).
         ValueError: a strategy name that is not a Strategy, or a concurrency below 1.
     """
     if concurrency < 1:
@@ -175,12 +176,17 @@ def run_case(
 
     A failed extraction is recorded on the case and scored as an empty posting, so it
     counts as misses (and as right wherever the gold says "not stated").
+
+    Raises:
+        LLMConfigError: the model or its key is wrong; every case would fail the same way.
     """
     started = time.perf_counter()
     notes: list[str] = []
     error: str | None = None
     try:
         results = extract(case.document, options)
+    except LLMConfigError:
+        raise  # a wrong model or key fails every case alike: stop the run, not each case
     except ExtractorError as failure:
         results, error = [], str(failure)
     except Exception as failure:  # a bug on one document must not sink the whole run
