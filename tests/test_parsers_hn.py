@@ -70,6 +70,15 @@ def test_header_places_and_workplace(thread: list[ParsedPosting]) -> None:
         {"city": "New York", "region": "New York", "country": "US"}
     ]
     assert resortpass.value("workplace_type") == "onsite"
+    # "Full-time" and "Contract / Part-time" segments; "Part-or-full-time" says neither.
+    assert [p.value("employment_type") for p in thread] == [
+        ["FULL_TIME"],
+        None,
+        ["CONTRACTOR", "PART_TIME"],
+        None,
+        ["FULL_TIME"],
+        ["FULL_TIME"],
+    ]
 
 
 @pytest.mark.shared

@@ -112,20 +112,22 @@ def _is_reply(comment: Any, thread_id: str | None) -> bool:
 
 
 def _add_header_fields(posting: ParsedPosting, header: str) -> None:
-    """Company, title, places and workplace from a "A | B | C" first line, where unambiguous."""
+    """Company, title, places, workplace and employment type from an "A | B | C" first line,
+    where unambiguous."""
     segments = [clean_inline(s) for s in header.split("|")]
     if len(segments) < 3 or not all(segments):
         return
     free: list[tuple[int, str]] = []
     places: list[Location] = []
     regions: list[str] = []
+    employment: list[str] = []
     remote = onsite = hybrid = False
     for index, segment in enumerate(segments):
+        kinds = [] if _ROLE_WORDS.search(segment) else normalize_employment_type(segment)
+        employment.extend(kind for kind in kinds if kind not in employment)
         if _PAY.search(segment) or _VISA.search(segment) or "http" in segment:
             continue
-        if normalize_employment_type(segment) or (
-            _TERMS.search(segment) and not _ROLE_WORDS.search(segment)
-        ):
+        if kinds or (_TERMS.search(segment) and not _ROLE_WORDS.search(segment)):
             continue
         parsed = read_place(segment)
         workplace_word = _WORKPLACE_ONLY.match(segment)
@@ -144,6 +146,7 @@ def _add_header_fields(posting: ParsedPosting, header: str) -> None:
             continue
         free.append((index, segment))
     _add_company_title(posting, free)
+    posting.add("employment_type", employment)
     add_locations(posting, places)
     if remote and not onsite and not hybrid:
         posting.add("workplace_type", "remote")
