@@ -36,9 +36,11 @@ def test_hitachi_energy_detail() -> None:
         "Maintenance-Worker_R0119001"
     )
     assert posting.value("salary") is None
-    # "Remote: No" is text for the workplace rule, not a structured field.
-    assert posting.value("workplace_type") is None
-    assert "Remote:\nNo" in posting.text
+    # The template's field block says "Remote: No": an on-site job, with its span.
+    assert posting.value("workplace_type") == "onsite"
+    (candidate,) = [c for c in posting.candidates if c.field == "workplace_type"]
+    assert candidate.span is not None
+    assert posting.text[candidate.span[0] : candidate.span[1]] == "Remote:\nNo"
     assert posting.text.startswith("Maintenance Worker\n\nLocation:\nKocaeli, Kocaeli, Turkey")
 
 
@@ -57,6 +59,16 @@ def test_additional_location_in_another_country_keeps_its_own_country() -> None:
     }
     (posting,) = workday.parse(document, Detection(Format.WORKDAY, {"jobPostingInfo": info}))
     assert [place["country"] for place in plain(posting.value("locations"))] == ["AT", "DE"]
+
+
+def test_remote_type_beats_the_remote_header() -> None:
+    document = Document(name="wd.json", text="{}")
+    info = {"title": "Nurse", "remoteType": "Hybrid", "jobDescription": "<p>Remote:</p>Yes"}
+    (posting,) = workday.parse(document, Detection(Format.WORKDAY, {"jobPostingInfo": info}))
+    assert posting.value("workplace_type") == "hybrid"
+    info = {"title": "Nurse", "jobDescription": "<p>Remote:</p>Yes"}
+    (posting,) = workday.parse(document, Detection(Format.WORKDAY, {"jobPostingInfo": info}))
+    assert posting.value("workplace_type") == "remote"
 
 
 def test_detail_without_title_raises_malformed_input() -> None:

@@ -86,11 +86,26 @@ def parse_detail(record: dict[str, Any]) -> ParsedPosting:
         texts.extend(additional)
     add_locations(posting, [_place(t, country) for t in texts if isinstance(t, str)])
     posting.add("workplace_type", normalize_workplace(info.get("remoteType")))
+    _add_remote_header(posting)
     posting.add("employment_type", normalize_employment_type(info.get("timeType")))
     posting.add("date_posted", normalize_date(info.get("startDate")))
     posting.add("valid_through", normalize_date(info.get("endDate")))
     posting.add("url", get_str(info, "externalUrl"))
     return posting
+
+
+# Employers' Workday templates open the description with a field block ("Remote:\nNo").
+_REMOTE_HEADER = re.compile(r"^Remote:\s*(Yes|No)[ \t]*$", re.I | re.M)
+
+
+def _add_remote_header(posting: ParsedPosting) -> None:
+    """Workplace from a "Remote: Yes/No" line in the description's opening field block."""
+    if posting.value("workplace_type"):
+        return
+    match = _REMOTE_HEADER.search(posting.text[:1500])
+    if match:
+        workplace = "remote" if match.group(1).casefold() == "yes" else "onsite"
+        posting.add("workplace_type", workplace, span=match.span())
 
 
 def _place(text: str, country: str | None) -> Location | None:
