@@ -57,6 +57,8 @@ def test_stated_types_in_order(text: str, expected: list[str]) -> None:
         "This is not a full-time role.",
         "Le candidat idéal a le sens du contact.",  # "cdi"/"cdd" only as acronyms
         "We reimburse per diem travel expenses.",
+        "Clinical documentation improvement (CDI) processes",
+        "Number of hours per week you worked (if part time)",
     ],
 )
 def test_look_alikes_give_nothing(text: str) -> None:

@@ -140,6 +140,11 @@ def test_marked_estimates_go_to_salary_estimate(text: str) -> None:
     assert fields == ["salary_estimate"]
 
 
+def test_employer_stated_estimate_is_the_salary() -> None:
+    text = "The estimated salary range for this position is estimated to be $60,000 - $97,000/year."
+    assert _read(text) == [("salary", (60_000, 97_000, "USD", "YEAR"))]
+
+
 def test_span_covers_the_figures() -> None:
     text = "Role.\nSalary: USD 180K-200K/annual\n"
     (candidate,) = RULE(RuleContext(text=text, format="text"))

@@ -33,6 +33,8 @@ def _read(text: str, known: dict[str, object] | None = None) -> dict[str, object
         ("Télétravail partiel possible (2 jours par semaine).", "hybrid"),
         ("Poste en 100% télétravail.", "remote"),
         ("Travail en présentiel à Lyon.", "onsite"),
+        ("Hybrid working - Our roles are not fully remote.", "hybrid"),
+        ("Job Schedule:\nFull time\n\nRemote:\nNo\n", "onsite"),
     ],
 )
 def test_workplace_type_in_four_languages(text: str, kind: str) -> None:

@@ -56,10 +56,11 @@ _MATCHERS: dict[str, re.Pattern[str]] = {
     kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()
 }
 # "CDI"/"CDD"/"PRN"/"B2B" are acronyms: only their upper-case form counts.
-_CASE_SENSITIVE = re.compile(r"\b(?:CDI|CDD|PRN|B2B)\b")
+# and never in brackets, where they abbreviate something else ("documentation improvement (CDI)").
+_CASE_SENSITIVE = re.compile(r"(?<!\()\b(?:CDI|CDD|PRN|B2B)\b(?!\))")
 
 _NEGATED = re.compile(
-    r"\b(?:not|no|never|nicht|kein\w*|pas|ni|sin)\s+(?:an?\s+|un[e]?\s+|ein\w*\s+)?$",
+    r"\b(?:not|no|never|if|nicht|kein\w*|pas|ni|sin|si)\s+(?:an?\s+|un[e]?\s+|ein\w*\s+)?$",
     re.IGNORECASE,
 )
 
@@ -82,7 +83,9 @@ def RULE(context: RuleContext) -> list[Candidate]:
 
 def _acceptable(text: str, match: re.Match[str]) -> bool:
     word = match.group()
-    if word.upper() in ("CDI", "CDD", "PRN", "B2B") and not _CASE_SENSITIVE.fullmatch(word):
+    if word.upper() in ("CDI", "CDD", "PRN", "B2B") and not _CASE_SENSITIVE.match(
+        text, match.start(), match.end() + 1
+    ):
         return False
     before = text[max(0, match.start() - 20) : match.start()]
     return not _NEGATED.search(before)

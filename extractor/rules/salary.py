@@ -136,6 +136,11 @@ _ESTIMATE = re.compile(
     r"\b(?:est\.|estimated|estimate|Glassdoor|geschätzt\w*|Schätzung|estimé\w*|estimad[oa]s?)",
     re.IGNORECASE,
 )
+_EMPLOYER_VOICE = re.compile(
+    r"\b(?:we|our|this\s+(?:role|position|job)|the\s+(?:role|position|job)|wir|unser\w*"
+    r"|nous|notre|nosotros|nuestr[oa]|este\s+puesto|ce\s+poste|diese\s+Stelle)\b",
+    re.IGNORECASE,
+)
 # salary.com's page template; its own figure is the "Salary : ..." line after the posting.
 _SALARY_SITE = re.compile(
     r"\A\s*What are the responsibilities and job description for the .{3,120}? position at "
@@ -300,10 +305,10 @@ def _period(text: str, start: int, end: int) -> str | None:
 
 
 def _is_estimate(text: str, start: int, end: int) -> bool:
-    return bool(
-        _ESTIMATE.search(_line_before(text, start, reach=40))
-        or _ESTIMATE.search(_line_after(text, end, reach=25))
-    )
+    before = _line_before(text, start, reach=80)
+    marked = _ESTIMATE.search(before[-40:]) or _ESTIMATE.search(_line_after(text, end, reach=25))
+    # "The estimated salary range for this position is ..." is the employer's own statement.
+    return bool(marked) and not _EMPLOYER_VOICE.search(before)
 
 
 def _site_estimate_line(text: str) -> tuple[int, int] | None:

@@ -43,7 +43,7 @@ _HYBRID = re.compile(
 _REMOTE = re.compile(
     rf"\bremote\s+(?:{_WORK}|eligible|friendly|position|opportunity|team|company)\b"
     r"|\bremote[- ]friendly\b|\bwork\s+(?:remotely|from\s+home)\b|\(remote\)"
-    r"|^\W*(?:location|ort|lieu|ubicación|workplace)?\W*remote\b"
+    r"|^\W*(?:location|ort|lieu|ubicación|workplace)?\W*remote\b(?!\s*:\s*(?:no|nein|non)\b)"
     r"|\bremote\s*(?:\(|,|-|–|/)\s*(?:[A-Z]|worldwide|anywhere)"
     r"|\b(?:is|be)\s+(?:a\s+)?remote\b|\bvirtual\s+\(100%\s+remote\)"
     r"|\btélétravail\b|\bteletrabajo\b|\b(?:en|trabajo)\s+remoto\b|\bremoto\b"
@@ -151,10 +151,21 @@ def RULE(context: RuleContext) -> list[Candidate]:
     return candidates
 
 
+# "Our roles are not fully remote", "kein Homeoffice", "pas de télétravail" deny the signal.
+_DENIED = re.compile(
+    r"\b(?:not|no|never|nicht|kein\w*|pas\s+de|sin|no\s+es)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
 def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     for match in pattern.finditer(text):
-        if not _NOT_WORK.match(text, match.start()) and not _NOT_WORK.search(match.group()):
-            return match
+        if _NOT_WORK.match(text, match.start()) or _NOT_WORK.search(match.group()):
+            continue
+        if pattern is not _ONSITE and _DENIED.search(
+            text[max(0, match.start() - 25) : match.start()]
+        ):
+            continue
+        return match
     return None
 
 
