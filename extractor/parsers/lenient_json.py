@@ -121,4 +121,15 @@ def _json_repair(text: str) -> Any:
         value = json_repair.loads(text)
     except (ValueError, RecursionError):  # pragma: no cover - json_repair rarely raises
         return None
-    return value if isinstance(value, dict | list) and value else None
+    if not _holds_objects(value):
+        return None
+    # json_repair salvages something from nearly anything; a reading that dropped much of the
+    # text ("{<%= job %>}" becomes a list of one string) is a guess, not a repair.
+    kept = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return value if kept >= 0.8 * len(re.sub(r"\s+", "", text)) else None
+
+
+def _holds_objects(value: Any) -> bool:
+    if isinstance(value, dict):
+        return bool(value)
+    return isinstance(value, list) and any(isinstance(item, dict) and item for item in value)
