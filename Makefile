@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 EXAMPLE := evals/datasets/core/jsonld-careers-page-en.html
 
-.PHONY: demo test lint setup setup-dev clean
+.PHONY: demo test lint eval-gate bench-smoke setup setup-dev clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -32,7 +32,18 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check extractor tests bench
 	$(VENV)/bin/mypy extractor
 
-test: lint
+# The accuracy gate: the offline strategy on the core dataset may not drop below the
+# committed baseline by more than the tolerance (any field, or the macro mean).
+eval-gate: $(VENV)/.dev
+	$(VENV)/bin/extractor eval evals/datasets/core --strategy offline \
+		--baseline evals/baselines/offline.json --tolerance 0.02
+
+# Benchmarks run by hand at full size; here smoke-sized, so they keep working.
+bench-smoke: $(VENV)/.dev
+	$(PY) bench/bench_offline.py --seconds 2
+
+# pytest runs last so that its summary closes the output.
+test: lint eval-gate bench-smoke
 	$(PY) -m pytest -q -n 2
 
 clean:

@@ -20,7 +20,7 @@ EXPECTED_POSTINGS: dict[str, int] = {
     "hn-json/hn-whoishiring-2026-07-sample6.json": 6,
     "html/schemaorg-eg0028-plain.html": 1,
     "html/tts-cloud-gov-sre-archived.html": 1,
-    "indeed-xml/kaigo-yoki-indeed-feed-ja.xml": 5,
+    "indeed-xml/kaigo-yoki-indeed-feed-ja.xml": 4,  # a fifth "<job>" is inside a comment
     "indeed-xml/propertymanagementjobs-feed-test-3jobs.xml": 3,
     "indeed-xml/smartrecruitments-feed-2024-09-16-9jobs-malformed.xml": 9,
     "job-board-api-json/hh-ru-search-page-20-vacancies.json": 20,
