@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from extractor.detect import detect
+from extractor.detect import Detection, Format, detect
 from extractor.document import Document, load_document
 from extractor.errors import MalformedInputError
-from extractor.parsers import ParsedPosting, parse_document
+from extractor.parsers import ParsedPosting, parse_document, parser_for
 from extractor.parsers.ats_common import (
     SkippedJob,
     add_section_lists,
@@ -204,3 +204,37 @@ def test_strip_location_suffix_only_for_the_jobs_own_place() -> None:
     )
     assert strip_location_suffix("Engineer - Platform", berlin) == "Engineer - Platform"
     assert strip_location_suffix("Engineer - Paris", berlin) == "Engineer - Paris"
+
+
+# --- every ATS parser on shapes it cannot use --------------------------------------------------
+
+_ATS_FORMATS = (
+    Format.GREENHOUSE,
+    Format.LEVER,
+    Format.ASHBY,
+    Format.SMARTRECRUITERS,
+    Format.WORKDAY,
+    Format.RECRUITEE,
+    Format.HH,
+    Format.HN,
+)
+_UNUSABLE: list[Any] = [
+    None,
+    0,
+    "a string",
+    [],
+    {},
+    [None, 1, "x"],
+    {"jobs": None, "offers": "x", "items": 5, "content": {}, "comments": [1]},
+    {"title": {"nested": True}, "name": ["x"], "text": 7},
+    {"jobPostingInfo": "not an object"},
+]
+
+
+@pytest.mark.parametrize("fmt", _ATS_FORMATS, ids=str)
+@pytest.mark.parametrize("data", _UNUSABLE, ids=repr)
+def test_unusable_shapes_raise_only_malformed_input(fmt: Format, data: Any) -> None:
+    document = Document(name="odd.json", text="{}")
+    with pytest.raises(MalformedInputError) as caught:
+        parser_for(fmt)(document, Detection(fmt, data))
+    assert caught.value.source == "odd.json"
