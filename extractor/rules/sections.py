@@ -317,11 +317,13 @@ def normalize_heading(text: str) -> str:
     """A heading as the kind patterns read it: no markup, symbols or case, one apostrophe."""
     text = unescape_entities(text).replace("’", "'").replace("`", "'")
     text = re.sub(r"[*_#]+", " ", text)
-    text = "".join(c for c in text if not unicodedata.category(c).startswith(("S", "C")))
+    if not text.isascii():
+        text = "".join(c for c in text if not unicodedata.category(c).startswith(("S", "C")))
     text = re.sub(r"[\s:;.!?¿¡\-–—]+$", "", " ".join(text.split()))
     return text.strip(" -–—:").casefold()
 
 
+@lru_cache(maxsize=4096)
 def heading_kind(text: str) -> str | None:
     """The kind of section a heading opens, or None when it names none we know."""
     normalized = normalize_heading(text)
@@ -437,7 +439,7 @@ class _SectionBuilder:
         if _STATEMENT_LINE.search(line.text):
             self.closed = True
             return
-        if clean_item(line.text).endswith(":"):
+        if _strip_symbols(line.text).rstrip("*_ ").endswith(":"):
             # "You will:", "🔽 Vos missions :": a line that introduces the list, not an item.
             return
         bullet = _bullet_text(line.text)

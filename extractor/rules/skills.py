@@ -1,10 +1,154 @@
-"""Rule for the skills field family (placeholder until its rule lands: proposes nothing)."""
+"""Rule for skills: hard skills from the shipped vocabulary, as canonical names.
+
+One Aho-Corasick pass over the text finds every vocabulary form (extractor.vocabulary);
+this rule then drops what is not evidence: matches inside a "similar jobs" or
+equal-opportunity block, inside a link or an e-mail address, on a board's "Tags:" line,
+and hashtags. Languages whose name is a common word or a letter ("Go", "R", "C", "Julia")
+count only with evidence: written with their capital, and either listed beside another
+language ("Python, Go or Rust"), followed by a word such as "programming" or "developer",
+or after "in"/"with"/"using" in a sentence about code. Names come back de-duplicated in
+order of first appearance. The employer's own name ("GitLab" at GitLab) is left out.
+"""
 
 from __future__ import annotations
 
-from extractor.candidates import Candidate
+import re
+
+from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
+from extractor.rules.sections import read_sections
+from extractor.vocabulary import FormMatch, load_vocabulary
+
+SOURCE = "rule:skills"
+
+_TAG_LINE = re.compile(
+    r"^[ \t]*(?:tags|keywords|hashtags|schlagwörter|schlagworte|etiquetas|mots[- ]clés)\s*:.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Between two list items: commas, slashes, brackets and "or"/"and" in four languages.
+_LIST_GAP = re.compile(
+    r"^[\s,/|&()+;]*(?:(?:or|and|und|oder|sowie|y|o|e|et|ou|as well as)\s*)?[\s,/|&()+;]*$",
+    re.IGNORECASE,
+)
+_LANGUAGE_WORD_AFTER = re.compile(
+    r"^[ -]?(?:programming|programmer|language|lang\b|developers?|engineers?|code\b|"
+    r"services|microservices|modules|routines|packages|scripts?|"
+    r"programmierung|entwickler|sprache|lenguaje|desarrollador|langage|développeur)",
+    re.IGNORECASE,
+)
+_LANGUAGE_WORD_BEFORE = re.compile(
+    r"(?:\b(?:in|with|using|mit|en|con|avec)\s+)$",
+    re.IGNORECASE,
+)
+_CODE_TALK = re.compile(
+    r"program|coding|\bcode\b|language|develop|script|software|backend|back-end|services|"
+    r"experience|knowledge|kenntnis|erfahrung|experiencia|expérience|conocimiento|"
+    r"sprache|entwickl|lenguaje|langage|logiciel|désarroll|desarroll",
+    re.IGNORECASE,
+)
+_NEIGHBOUR_WINDOW = 40
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _TAG_LINE.finditer(text)]
+    spans.extend(read_sections(text).excluded)
+    return spans
+
+
+def _in_link(text: str, match: FormMatch) -> bool:
+    """True inside a URL, an e-mail address or a markdown link target."""
+    left = max(text.rfind(" ", 0, match.start), text.rfind("\n", 0, match.start)) + 1
+    right_candidates = [
+        p for p in (text.find(" ", match.end), text.find("\n", match.end)) if p >= 0
+    ]
+    token = text[left : min(right_candidates) if right_candidates else len(text)]
+    return "://" in token or "www." in token or "@" in token or "](" in token
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _is_ambiguous(match: FormMatch) -> bool:
+    """A bare "Go", "R" or "C": a language name that is also a word or a letter."""
+    return match.skill.needs_context is not None and match.form.casefold() == (
+        match.skill.name.casefold()
+    )
+
+
+def _listed_with_a_language(text: str, matches: list[FormMatch], index: int) -> bool:
+    match = matches[index]
+    for neighbour_index in (index - 1, index + 1):
+        if not 0 <= neighbour_index < len(matches):
+            continue
+        neighbour = matches[neighbour_index]
+        if neighbour.skill.category != "language" or neighbour.skill is match.skill:
+            continue
+        if neighbour_index < index:
+            gap = text[neighbour.end : match.start]
+        else:
+            gap = text[match.end : neighbour.start]
+        if len(gap) <= _NEIGHBOUR_WINDOW and _LIST_GAP.match(gap):
+            return True
+    return False
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [p for p in (text.find(".", end), text.find("\n", end)) if p >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left:right]
+
+
+def _has_language_evidence(text: str, matches: list[FormMatch], index: int) -> bool:
+    match = matches[index]
+    if match.form != match.skill.name:
+        return False  # "go", "GO", "r": the language is always written with its capital
+    after = text[match.end : match.end + 20]
+    if after.startswith("-") and not _LANGUAGE_WORD_AFTER.match(after):
+        return False  # "C-level", "R-squared"
+    if _listed_with_a_language(text, matches, index):
+        return True
+    if _LANGUAGE_WORD_AFTER.match(after):
+        return True
+    before = text[max(0, match.start - 12) : match.start]
+    return bool(_LANGUAGE_WORD_BEFORE.search(before)) and bool(
+        _CODE_TALK.search(_sentence_around(text, match.start, match.end))
+    )
+
+
+def find_skills(text: str) -> list[FormMatch]:
+    """The skill matches in a text that count as evidence, in text order."""
+    blocked = _blocked_spans(text)
+    matches = [
+        m
+        for m in load_vocabulary().find_forms(text)
+        if not _inside(m.start, blocked) and not _in_link(text, m)
+    ]
+    return [
+        match
+        for index, match in enumerate(matches)
+        if not _is_ambiguous(match) or _has_language_evidence(text, matches, index)
+    ]
+
+
+def _is_employer(name: str, company: object) -> bool:
+    """GitLab hiring at GitLab: the employer's own name is no skill asked for."""
+    if not isinstance(company, str) or not company.strip():
+        return False
+    return company.casefold().split()[0] == name.casefold()
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
-    return []
+    """The posting's hard skills as one list of canonical names."""
+    company = context.known.get("company")
+    matches = [
+        m
+        for m in find_skills(context.text)
+        if not _is_employer(m.skill.name, company) and not _is_employer(m.form, company)
+    ]
+    if not matches:
+        return []
+    names = list(dict.fromkeys(match.skill.name for match in matches))
+    first = matches[0]
+    return [Candidate("skills", names, SOURCE, Tier.RULE, (first.start, first.end))]
