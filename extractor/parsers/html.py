@@ -28,7 +28,6 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:cookie|consent|gdpr|skip-?nav|skip-?link|usa-banner)(?:$|[\s_-])", re.I
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-# In HTML a line break inside text is a space; only <pre> keeps it.
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -50,16 +49,13 @@ def page_text(markup: str) -> str:
         return ""
     if not looks_like_html(markup) and not _ANY_TAG.search(markup):
         return clean_block(unescape_entities(markup))
-    if "<pre" not in markup.lower():
-        # Source line wrapping is not a line break in HTML; without this, pretty-printed
-        # markup leaves sentences broken over several lines.
-        markup = _WHITESPACE_RUN.sub(" ", markup)
     try:
         root = lxml.html.fromstring(markup)
     except (etree.ParserError, ValueError):
         return html_to_text(markup)
     content = _main_content(root)
     _drop_chrome(content)
+    _collapse_whitespace(content)
     return element_text(content)
 
 
@@ -77,6 +73,22 @@ def _main_content(root: etree._Element) -> etree._Element:
     ):
         return articles[0]
     return root
+
+
+def _collapse_whitespace(content: etree._Element) -> None:
+    """Fold whitespace runs in text to one space, as a browser does, except inside <pre>.
+
+    Source line wrapping is not a line break in HTML; left alone, pretty-printed markup
+    would break sentences over several lines of the text.
+    """
+    for element in content.iter():
+        in_pre = any(ancestor.tag == "pre" for ancestor in element.iterancestors())
+        keep_text = in_pre or element.tag == "pre"
+        keep_tail = in_pre  # a <pre>'s own tail is outside it
+        if element.text and not keep_text:
+            element.text = _WHITESPACE_RUN.sub(" ", element.text)
+        if element.tail and not keep_tail:
+            element.tail = _WHITESPACE_RUN.sub(" ", element.tail)
 
 
 def _drop_chrome(content: etree._Element) -> None:

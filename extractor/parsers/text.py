@@ -1,4 +1,9 @@
-"""Plain text, markdown, and JSON of no known shape: the text itself, for the rules to read."""
+"""Plain text, markdown, and JSON of no known shape: the text itself, for the rules to read.
+
+Plain text and markdown keep their characters, so provenance spans point at the same
+characters in the input: line endings become "\\n" and stray control characters become
+spaces or line breaks one for one, and nothing else changes.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,24 @@ import json
 
 from extractor.detect import Detection, Format
 from extractor.document import Document
-from extractor.normalize.text import clean_block
 from extractor.parsers.base import ParsedPosting
+
+# One character for one: a lone "\r", a form feed or a vertical tab ends a line; other C0
+# controls (never text) become spaces. Tab and newline stay.
+_CONTROLS = {code: " " for code in range(32) if code not in (9, 10)}
+_CONTROLS.update({ord("\r"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n", 0x7F: " "})
 
 
 def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
-    """One posting whose text is the document (spans then index the input itself)."""
+    """One posting whose text is the document's own text."""
     if detection.format is Format.JSON:
         text = json.dumps(detection.data, ensure_ascii=False, indent=1)
         posting = ParsedPosting(source=Format.JSON.value, text=text)
         posting.warnings.append("JSON of no known posting shape: read as text")
         return [posting]
-    text = document.text.replace("\r\n", "\n")
-    # Plain text keeps its exact characters so spans point into the input; only text with
-    # stray control characters or odd spacing is cleaned.
-    if "\r" in text or "\x0c" in text:
-        text = clean_block(text)
-    return [ParsedPosting(source=detection.format.value, text=text)]
+    return [ParsedPosting(source=detection.format.value, text=exact_text(document.text))]
+
+
+def exact_text(text: str) -> str:
+    """The text with "\\r\\n" as "\\n" and control characters replaced one for one."""
+    return text.replace("\r\n", "\n").translate(_CONTROLS)

@@ -1,0 +1,68 @@
+"""HTML without structured data: readable text with headings and bullets, chrome dropped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import extract_all
+from extractor.detect import Detection, Format
+from extractor.document import Document
+from extractor.options import ExtractOptions
+from extractor.parsers.html import page_text, parse
+from tests.conftest import shared_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+PARSER_ONLY = ExtractOptions(rules=False, include_text=True)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.html")), ids=lambda p: p.stem)
+def test_fixture(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".expected.json").read_text())
+    (result,) = extract_all(path, options=PARSER_ONLY)
+    assert result.format == Format.HTML.value
+    assert result.text == expected["text"]
+
+
+def test_plain_schema_org_example_keeps_its_labels_and_bullets() -> None:
+    path = shared_path("realworld", "html", "schemaorg-eg0028-plain.html")
+    (result,) = extract_all(path, options=PARSER_ONLY)
+    assert result.format == Format.HTML.value
+    text = result.text or ""
+    assert text.startswith("## Software Engineer\n\nLocation: Kirkland WA\n")
+    assert "Salary: USD 100000" in text
+    assert "Responsibilities:\n\n- Design and write specifications for tools" in text
+    assert "Date Posted: 2011-10-31" in text
+    # The parser states nothing itself: the page has no structured data.
+    assert result.provenance == {}
+
+
+def test_the_parser_gives_one_posting_of_page_text() -> None:
+    document = Document(name="p.html", text="<div><h2>Cook</h2><p>Nights.</p></div>")
+    (posting,) = parse(document, Detection(Format.HTML))
+    assert posting.text == "## Cook\n\nNights."
+    assert posting.candidates == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("", ""),
+        ("Plain description.\nSecond line.", "Plain description.\nSecond line."),
+        ("&lt;p&gt;Escaped &amp;lt;b&amp;gt;twice&lt;/p&gt;", "Escaped twice"),
+        ("<p>One</p><nav>Menu</nav><p>Two</p>", "One\n\nTwo"),
+        ('<p>Keep</p><div id="gdpr-notice">We value privacy</div>', "Keep"),
+        ('<p>Keep</p><span role="navigation">Next</span> tail', "Keep\ntail"),
+    ],
+    ids=["empty", "plain-text", "escaped", "nav", "gdpr", "tail-kept"],
+)
+def test_page_text(markup: str, expected: str) -> None:
+    assert page_text(markup) == expected
+
+
+def test_chrome_words_inside_other_words_are_not_chrome() -> None:
+    assert page_text('<div class="cookiecutter-template"><p>Real content</p></div>') == (
+        "Real content"
+    )
