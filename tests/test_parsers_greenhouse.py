@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,3 +80,38 @@ def test_no_titled_job_raises_malformed_input() -> None:
     data = {"jobs": [{"absolute_url": "https://x", "content": "", "title": None}, "junk"]}
     with pytest.raises(MalformedInputError, match=r"gh\.json"):
         greenhouse.parse(document, Detection(Format.GREENHOUSE, data))
+
+
+def _pay_range(low: int, high: int, currency: str, title: str, blurb: str = "") -> dict[str, Any]:
+    return {
+        "min_cents": low,
+        "max_cents": high,
+        "currency_type": currency,
+        "title": title,
+        "blurb": blurb,
+    }
+
+
+def test_pay_ranges_with_a_stated_period_give_salary() -> None:
+    ranges = [
+        _pay_range(10840000, 12960000, "USD", "Annual base salary, Zone A"),
+        _pay_range(9750000, 11660000, "USD", "Annual base salary, Zone B"),
+    ]
+    assert plain(greenhouse.salary_from_pay_ranges(ranges)) == {
+        "min": 97500.0,
+        "max": 129600.0,
+        "currency": "USD",
+        "period": "YEAR",
+    }
+    hourly = [_pay_range(3462, 3462, "USD", "Pay", "This role is paid hourly.")]
+    assert plain(greenhouse.salary_from_pay_ranges(hourly))["period"] == "HOUR"
+
+
+def test_pay_ranges_without_period_or_with_mixed_currencies_give_none() -> None:
+    assert greenhouse.salary_from_pay_ranges([_pay_range(100, 200, "USD", "New York")]) is None
+    mixed = [
+        _pay_range(100, 200, "USD", "Annual salary"),
+        _pay_range(100, 200, "EUR", "Annual salary"),
+    ]
+    assert greenhouse.salary_from_pay_ranges(mixed) is None
+    assert greenhouse.salary_from_pay_ranges(None) is None

@@ -1,17 +1,21 @@
 """Greenhouse Job Board API JSON: one job (``/jobs/{id}``) or a board listing (``/jobs``).
 
-The description (``content``) arrives as entity-escaped HTML; pay, when stated, sits inside
-it and is left to the salary rule. The company is ``company_name``.
+The description (``content``) arrives as entity-escaped HTML; pay usually sits inside it and
+is left to the salary rule, except where a pay-transparency board gives ``pay_input_ranges``
+with a stated period. The company is ``company_name``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extractor.detect import Detection, Format
 from extractor.document import Document
+from extractor.normalize.currencies import to_currency_code
 from extractor.normalize.dates import normalize_date
 from extractor.normalize.employment import normalize_employment_type
+from extractor.normalize.salary import make_salary, parse_amount
 from extractor.parsers.ats_common import (
     add_locations,
     company_name,
@@ -25,6 +29,7 @@ from extractor.parsers.ats_common import (
     require_title,
 )
 from extractor.parsers.base import ParsedPosting
+from extractor.schema import Salary
 
 SOURCE = Format.GREENHOUSE.value
 
@@ -51,6 +56,7 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     posting.add("department", _department(job.get("departments")))
     _add_place(posting, job)
     _add_metadata(posting, job.get("metadata"))
+    posting.add("salary", salary_from_pay_ranges(job.get("pay_input_ranges")))
     posting.add("date_posted", normalize_date(job.get("first_published")))
     posting.add("valid_through", normalize_date(job.get("application_deadline")))
     posting.add("url", get_str(job, "absolute_url"))
@@ -101,3 +107,37 @@ def _add_metadata(posting: ParsedPosting, metadata: Any) -> None:
             posting.add("employment_type", normalize_employment_type(value))
         elif "workplace" in name or "remote" in name or "location type" in name:
             posting.add("workplace_type", normalize_workplace(value))
+
+
+_PERIOD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("HOUR", re.compile(r"\b(hourly|per hour|an hour|/\s*h(?:ou)?r)\b", re.I)),
+    ("MONTH", re.compile(r"\b(monthly|per month|a month|/\s*mo(?:nth)?)\b", re.I)),
+    (
+        "YEAR",
+        re.compile(r"\b(annual|annually|yearly|per year|a year|per annum|/\s*y(?:ea)?r)\b", re.I),
+    ),
+)
+
+
+def salary_from_pay_ranges(ranges: Any) -> Salary | None:
+    """Pay from ``pay_input_ranges`` (boards with pay transparency), amounts in cents.
+
+    Greenhouse states no period for a range, so one is taken only from the words of the
+    range's own title or blurb ("Annual base salary"); without them the content's prose is
+    left to the salary rule. Several ranges (pay zones) combine where the currency agrees.
+    """
+    if not isinstance(ranges, list):
+        return None
+    usable = [r for r in ranges if isinstance(r, dict)]
+    currencies = {to_currency_code(r.get("currency_type")) for r in usable}
+    if len(currencies) != 1:
+        return None
+    words = " ".join(str(r.get(k) or "") for r in usable for k in ("title", "blurb"))
+    periods = {period for period, pattern in _PERIOD_WORDS if pattern.search(words)}
+    if len(periods) != 1:
+        return None
+    lows = [v / 100 for v in (parse_amount(r.get("min_cents")) for r in usable) if v is not None]
+    highs = [v / 100 for v in (parse_amount(r.get("max_cents")) for r in usable) if v is not None]
+    return make_salary(
+        min(lows) if lows else None, max(highs) if highs else None, currencies.pop(), periods.pop()
+    )
