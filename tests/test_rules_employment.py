@@ -37,6 +37,8 @@ def _types(text: str) -> list[str]:
         ("Stage de fin d'études à Lyon.", ["INTERN"]),
         ("For B2B contract: between 14.500 and 19.500 PLN net", ["CONTRACTOR"]),
         ("常勤・契約社員／パート", ["FULL_TIME", "CONTRACTOR", "PART_TIME"]),
+        ("Acme | Voice AI Engineer | REMOTE | Contract / Part-time", ["CONTRACTOR", "PART_TIME"]),
+        ("Developer | REMOTE | Part-or-full-time | $0 + equity", ["PART_TIME", "FULL_TIME"]),
     ],
 )
 def test_stated_types_in_order(text: str, expected: list[str]) -> None:
@@ -59,6 +61,8 @@ def test_stated_types_in_order(text: str, expected: list[str]) -> None:
         "We reimburse per diem travel expenses.",
         "Clinical documentation improvement (CDI) processes",
         "Number of hours per week you worked (if part time)",
+        "2+ years in B2B SaaS customer support",
+        "Paid trial month. Potential conversion to full-time role.",
     ],
 )
 def test_look_alikes_give_nothing(text: str) -> None:

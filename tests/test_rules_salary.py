@@ -94,6 +94,7 @@ def test_stated_pay(text: str, expected: Pay) -> None:
         "$0 + equity",
         "Founded in 2021, since 2021 profitable.",
         "401(k) employer match",
+        "We match 401(k) contributions you make, up to a maximum of $10,000 per year.",
         "A $10k signing bonus.",
         "We have 2 500 employees in 30 countries.",
         "資格手当：初任者研修3,000円",

@@ -171,6 +171,27 @@ def test_remotewlb_board_markdown(name: str, company: str, title: str) -> None:
     assert _read(text) == {"company": company, "title": title}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Portless | AI Engineer | Remote (North America) | $180k-$230k | Full-time\nWe ship.",
+            {"company": "Portless", "title": "AI Engineer"},
+        ),
+        (
+            "Founding Full Stack Developer | REMOTE | Part-or-full-time | $0 + equity\nHi.",
+            {"title": "Founding Full Stack Developer"},
+        ),
+        (
+            "Namecoach/Euphonia | Founding Voice AI Engineer | SF or Remote | Contract\nHi.",
+            {"company": "Namecoach/Euphonia", "title": "Founding Voice AI Engineer"},
+        ),
+    ],
+)
+def test_hacker_news_pipe_header(text: str, expected: dict[str, str]) -> None:
+    assert _read(text) == expected
+
+
 def test_aws_body_without_title_gives_nothing() -> None:
     path = shared_path("realworld", "plaintext", "aws-amplify-flutter-senior-dev-jd.txt")
     assert _read(path.read_text(encoding="utf-8")) == {}

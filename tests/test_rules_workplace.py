@@ -72,6 +72,11 @@ def test_look_alikes_give_no_workplace(text: str) -> None:
         ("Trabajo en remoto desde España.", ["ES"]),
         ("100% télétravail depuis la France.", ["FR"]),
         ("Remote (LATAM)", ["Latin America"]),
+        (
+            "We are remote-first. This role is open to candidates based in the US and Europe. "
+            "You can work from anywhere within those regions.",
+            ["US", "Europe"],
+        ),
     ],
 )
 def test_remote_eligibility(text: str, regions: list[str]) -> None:

@@ -22,7 +22,8 @@ _PATTERNS: dict[str, str] = {
         r"|\bcontrato\s+indefinido\b|\bunbefristet\w*|常勤|正社員"
     ),
     "PART_TIME": (
-        r"\bpart[- ]?time\b|\bTeilzeit\w*|\btemps\s+partiel\b|\bmi-temps\b"
+        r"\bpart[- ]?time\b|\bpart[- ]or[- ]full[- ]time\b|\bTeilzeit\w*"
+        r"|\btemps\s+partiel\b|\bmi-temps\b"
         r"|\bmedia\s+jornada\b|\btiempo\s+parcial\b|\bjornada\s+parcial\b"
         r"|パート(?!ナー)|アルバイト"
     ),
@@ -30,7 +31,12 @@ _PATTERNS: dict[str, str] = {
         r"\b(?:as|an?)\s+(?:independent\s+|external\s+)?contractor\b"
         r"|\bcontractor\s+(?:role|position|basis|agreement|contract|engagement)\b"
         r"|\bcontract\s+(?:role|position|basis|job|assignment|opportunity|to\s+hire)\b"
-        r"|\b(?:on\s+a|fixed)\s+contract\s+basis\b|\bB2B\b|\bfreelance\w*|\bFreiberuf\w*"
+        r"|\b(?:on\s+a|fixed)\s+contract\s+basis\b|\bfreelance\w*|\bFreiberuf\w*"
+        # "B2B" is a contract form in Poland, but mostly "business to business" ("B2B SaaS").
+        r"|\bB2B\s+(?:contract|agreement|basis|cooperation|umowa|kontrakt)\b"
+        r"|\b(?:contract|umowa|kontrakt|on)\s*[:-]?\s*B2B\b"
+        # A header segment that is just "Contract" ("| Contract / Part-time |").
+        r"|(?:^|\|)[ \t]*contract(?:or)?[ \t]*(?=[|/,]|$)"
         r"|\bfreie\s+Mitarbeit\b|\bautónomo\b|\bfreelancer?\b|\bindépendant\b"
         r"|\bportage\s+salarial\b|\b1099\s+(?:contract|position|role)\b|契約社員"
     ),
@@ -58,6 +64,11 @@ _MATCHERS: dict[str, re.Pattern[str]] = {
 # "CDI"/"CDD"/"PRN"/"B2B" are acronyms: only their upper-case form counts.
 # and never in brackets, where they abbreviate something else ("documentation improvement (CDI)").
 _CASE_SENSITIVE = re.compile(r"(?<!\()\b(?:CDI|CDD|PRN|B2B)\b(?!\))")
+# A type the job may turn into later is not its type now ("potential conversion to full-time").
+_FUTURE = re.compile(
+    r"\b(?:conversion|convert\w*|path|transition|move|switch)\s+(?:in)?to\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
 
 _NEGATED = re.compile(
     r"\b(?:not|no|never|if|nicht|kein\w*|pas|ni|sin|si)\s+(?:an?\s+|un[e]?\s+|ein\w*\s+)?$",
@@ -69,6 +80,7 @@ def RULE(context: RuleContext) -> list[Candidate]:
     """The stated employment types, ordered by where each is first named."""
     found: list[tuple[int, int, str]] = []
     for kind, matcher in _MATCHERS.items():
+        # "Part-or-full-time" names both; the FULL_TIME pattern finds its own half.
         for match in matcher.finditer(context.text):
             if _acceptable(context.text, match):
                 found.append((match.start(), match.end(), kind))
@@ -87,5 +99,5 @@ def _acceptable(text: str, match: re.Match[str]) -> bool:
         text, match.start(), match.end() + 1
     ):
         return False
-    before = text[max(0, match.start() - 20) : match.start()]
-    return not _NEGATED.search(before)
+    before = text[max(0, match.start() - 30) : match.start()]
+    return not _NEGATED.search(before) and not _FUTURE.search(before)

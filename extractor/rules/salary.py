@@ -116,6 +116,7 @@ _PERIOD_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _NOT_PAY_BEFORE = re.compile(
     r"\b(?:valuation|valued|raised|raising|funding|funded|Series\s+[A-F]|ARR|MRR|revenue|GMV"
     r"|turnover|budget|stipend|allowance|reimburse\w*|bonus|equity|investment|backed"
+    r"|401\s?\(?k\)?|pension|retirement|contributions?|match(?:ing)?"
     r"|also\s+(?:hiring|looking|recruiting|seeking)|other\s+roles?|similar\s+(?:jobs|roles)"
     r"|Umsatz|Finanzierung|Bewertung|Zuschuss|Pauschale|Prämie|chiffre\s+d['’]affaires|levée"
     r"|a\s+levé|prime|indemnité|facturación|financiación|presupuesto|bono"

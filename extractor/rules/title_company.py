@@ -84,7 +84,7 @@ _ROLE_WORDS = re.compile(
     r"|consultant|coordinator|assistant|architect|administrator|officer|associate|"
     r"representative|executive|technician|nurse|accountant|\bintern\b|\bhead\b|advisor|writer"
     r"|editor|recruiter|programmer|tester|researcher|\bSRE\b|devops|owner|agent|operator"
-    r"|\bsales\b|marketing|support|coach|teacher|driver|mechanic|chef|cook|cashier|clerk"
+    r"|\bsales\b|marketing|support|\bcoach|teacher|driver|mechanic|\bcook|cashier|clerk"
     r"|entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|mitarbeiter|techniker"
     r"|développeu|ingénieur|\bchef\b|responsable|technicien|chargé|vendeu|comptable"
     r"|desarrollador|ingenier[oa]|jef[ea]|técnic[oa]|analista|programador|diseñador|gerente"
@@ -146,6 +146,9 @@ def _company(text: str) -> tuple[str, tuple[int, int]] | None:
         if below and not _SECTION_HEADING.search(below.group("name")):
             name = _EMPHASIS.sub("", below.group("name")).strip()
             hits.append((name, below.span("name"), 2))
+    header_company = _pipe_header(text)[0]
+    if header_company:
+        hits.append(header_company)
     for pattern in _COMPANY_PATTERNS:
         hits.extend(
             (m.group("name").strip(" .’'"), m.span("name"), 1) for m in pattern.finditer(text)
@@ -173,9 +176,11 @@ def _is_employer_name(name: str, *, from_header: bool = False) -> bool:
 
 def _title(text: str, company: str | None) -> tuple[str, tuple[int, int]] | None:
     for match, group in _title_sources(text):
-        title = _clean_title(match.group(group), company)
+        key: str | int = group or 0
+        title = _clean_title(match.group(key), company)
         if title and _reads_as_title(title):
-            return title, match.span(group)
+            start = match.start(key) + (len(match.group(key)) - len(match.group(key).lstrip()))
+            return title, (start, start + len(match.group(key).strip()))
     return None
 
 
@@ -185,10 +190,48 @@ def _title_sources(text: str) -> list[tuple[re.Match[str], str]]:
         match = pattern.search(text[:3000])
         if match:
             sources.append((match, "title"))
+    pipe_title = _pipe_header(text)[1]
+    if pipe_title:
+        sources.append(pipe_title)
     first_line = re.match(r"\A\s*(?P<line>[^\n]{3,120})(?:\n|$)", text)
     if first_line and not first_line.group("line").lstrip().startswith(("#", "{", "<", "---")):
         sources.append((first_line, "line"))
     return sources
+
+
+_PIPE_HEADER = re.compile(r"\A[ \t]*(?P<line>[^\n|]{2,80}(?:\|[^\n|]{1,120}){2,})")
+_PIPE_SEGMENT = re.compile(r"[^|]+")
+_NOT_A_COMPANY_SEGMENT = re.compile(
+    r"\b(?:remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|intern|visa)\b|[$€£\d]",
+    re.IGNORECASE,
+)
+
+
+def _pipe_header(
+    text: str,
+) -> tuple[tuple[str, tuple[int, int], int] | None, tuple[re.Match[str], str] | None]:
+    """The company and title of a "Company | Title | Place | Pay" header line (Hacker News).
+
+    The company is the first segment when it does not itself read as a title, a place
+    marker or pay; the title is the first segment after it that reads as a title.
+    """
+    header = _PIPE_HEADER.match(text)
+    if not header:
+        return None, None
+    segments = list(_PIPE_SEGMENT.finditer(text, header.start("line"), header.end("line")))
+    company: tuple[str, tuple[int, int], int] | None = None
+    title: tuple[re.Match[str], str] | None = None
+    first = segments[0]
+    name = first.group().strip()
+    first_is_title = _reads_as_title(name)
+    if not first_is_title and not _NOT_A_COMPANY_SEGMENT.search(name) and len(name.split()) <= 5:
+        start = first.start() + first.group().index(name)
+        company = (name, (start, start + len(name)), 2)
+    for segment in segments if first_is_title else segments[1:]:
+        if _reads_as_title(segment.group().strip()):
+            title = (segment, "")
+            break
+    return company, title
 
 
 def _clean_title(raw: str, company: str | None) -> str | None:

@@ -125,7 +125,10 @@ _ELIGIBILITY: tuple[re.Pattern[str], ...] = tuple(
         r"(?<![\w-])(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s+only\b",
         rf"\b(?:must|should)\s+(?:be\s+)?(?:located|based|reside|live|residing)\s+in\s+"
         rf"(?:the\s+)?{_PLACE}{_END}",
-        r"\bwork\s+from\s+anywhere\b(?P<place>)",
+        # "work from anywhere within those regions" names no region of its own.
+        r"\bwork\s+from\s+anywhere\b(?!\s+(?:with)?in\b)(?P<place>)",
+        rf"\b(?:candidates|applicants|people|residents|employees)\s+(?:who\s+are\s+)?"
+        rf"(?:based|located|residing|living)\s+in\s+(?:the\s+)?{_PLACE}{_END}",
         rf"\bteletrabajo\s+desde\s+(?:cualquier\s+lugar\s+de\s+)?(?:la\s+|el\s+)?{_PLACE}{_END}",
         rf"\b(?:remoto|remote|télétravail|teletrabajo)\s+(?:desde|aus|depuis)\s+(?:toda\s+|ganz\s+|toute\s+)?"
         rf"(?:la\s+|el\s+|l['’]|der\s+|dem\s+)?{_PLACE}{_END}",
@@ -216,7 +219,9 @@ def _listed_after(text: str, position: int) -> list[str]:
     """Further places in a list that continues a match: "the US and Canada", "UK, Ireland"."""
     regions: list[str] = []
     while match := _LIST_ITEM.match(text, position):
-        region = _region(match.group("place"), whole=True)
+        # The place ends with its sentence: "the US and Europe. You can ..."
+        place = re.split(r"\.(?:\s|$)", match.group("place"))[0]
+        region = _region(place, whole=True)
         if not region:
             break
         regions.append(region)
