@@ -129,6 +129,26 @@ def test_apply_link_needs_a_single_apply_target() -> None:
     assert hn.apply_link(two) is None
 
 
+def test_a_single_comment_item_is_one_posting_whatever_its_replies() -> None:
+    document = Document(name="hn.json", text="{}")
+    item = {
+        "id": 7,
+        "type": "comment",
+        "author": "a",
+        "created_at": "2025-03-01T08:00:00Z",
+        "parent_id": 6,
+        "text": "Initrode | Site Reliability Engineer | Remote (EU)",
+        "children": [],
+    }
+    (posting,) = hn.parse(document, Detection(Format.HN, item))
+    reply = {"id": 8, "parent_id": 7, "author": "b", "text": "Is it | open | still?"}
+    (with_reply,) = hn.parse(document, Detection(Format.HN, {**item, "children": [reply]}))
+    assert with_reply.value("company") == "Initrode"
+    assert posting.value("company") == "Initrode"
+    assert posting.value("remote_eligibility") == ["EU"]
+    assert posting.value("date_posted") == "2025-03-01"
+
+
 def test_thread_of_deleted_comments_raises_malformed_input() -> None:
     document = Document(name="hn.json", text="{}")
     data = {"comments": [{"comment_text": None, "author": "x", "created_at": "2025-01-01"}]}

@@ -68,6 +68,9 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     """
     data = detection.data
     comments = data if isinstance(data, list) else list_under(data, "comments", "children", "hits")
+    if _is_comment_item(data):
+        # One comment item: it is the post, and its replies (children) are not postings.
+        return parse_records(document, [data], parse_comment)
     if comments is None:
         comments = [data]
     thread_id = _thread_id(data)
@@ -81,8 +84,8 @@ def parse_comment(comment: dict[str, Any]) -> ParsedPosting:
     Raises:
         SkippedJob: a deleted or empty comment.
     """
-    markup = comment.get("comment_text") or comment.get("text")
-    if not isinstance(markup, str) or not markup.strip():
+    markup = _markup(comment)
+    if markup is None:
         raise SkippedJob("a comment with no text (deleted or empty)")
     posting = ParsedPosting(source=SOURCE, text=readable(markup))
     header = posting.text.split("\n", 1)[0]
@@ -90,6 +93,19 @@ def parse_comment(comment: dict[str, Any]) -> ParsedPosting:
     posting.add("date_posted", normalize_date(comment.get("created_at")))
     posting.add("apply_url", apply_link(markup))
     return posting
+
+
+def _markup(comment: dict[str, Any]) -> str | None:
+    """The comment's HTML: ``comment_text`` in search hits, ``text`` in items."""
+    markup = comment.get("comment_text") or comment.get("text")
+    return markup if isinstance(markup, str) and markup.strip() else None
+
+
+def _is_comment_item(data: Any) -> bool:
+    """A comment (it has a parent and text), not the thread or story holding the comments."""
+    if not isinstance(data, dict) or _markup(data) is None:
+        return False
+    return data.get("type") == "comment" or data.get("parent_id") is not None
 
 
 def _thread_id(data: Any) -> str | None:
