@@ -33,7 +33,11 @@ _RECORD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 
 class SkippedJob(Exception):
-    """A record in a listing that is not a usable job (no title, not an object)."""
+    """A record in a listing that is not a usable job (no title, not an object).
+
+    Internal to the parsers: parse_records turns it into a warning, so it never reaches
+    callers (which is why it is not part of the ExtractorError tree).
+    """
 
 
 def parse_records(
