@@ -106,13 +106,41 @@ _ALIASES: dict[str, str] = {
     "日本": "JP",
     "中国": "CN",
     "中國": "CN",
+    # Names CLDR writes otherwise ("Türkiye", "Czechia", "Hong Kong SAR China").
+    "turkey": "TR",
+    "czech republic": "CZ",
+    "hong kong": "HK",
+    "macau": "MO",
+    "macao": "MO",
+    "russian federation": "RU",
+    "viet nam": "VN",
+    "republic of korea": "KR",
+    "korea republic of": "KR",
+    "ivory coast": "CI",
+    "cote d'ivoire": "CI",
+    "côte d'ivoire": "CI",
+    "burma": "MM",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "cape verde": "CV",
+    "vatican": "VA",
+    "palestine": "PS",
+    "taiwan": "TW",
+    "台灣": "TW",
+    "台湾": "TW",
+    "香港": "HK",
+    "대한민국": "KR",
+    "한국": "KR",
+    "deutschland": "DE",
 }
 
 
 def _fold(value: str) -> str:
-    value = unicodedata.normalize("NFKC", value).casefold()
-    value = re.sub(r"[.\s_\-]+", " ", value)
-    return value.strip(" ,;()")
+    value = unicodedata.normalize("NFKC", value).casefold().replace("’", "'")
+    value = re.sub(r"[.\s_\-]+", " ", value).replace(",", "").replace(" and ", " & ")
+    value = value.strip(" ,;()")
+    # "The Netherlands", "the UK": the article is not part of the name.
+    return value[4:] if value.startswith("the ") else value
 
 
 @cache
@@ -139,7 +167,7 @@ def to_country_code(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     raw = value.strip()
-    if len(raw) == 2 and raw.isalpha():
+    if len(raw) == 2 and raw.isascii() and raw.isalpha():
         code = raw.upper()
         code = "GB" if code == "UK" else code
         return code if code in _codes() else None

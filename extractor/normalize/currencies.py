@@ -6,7 +6,8 @@ import re
 from functools import cache
 
 # Symbols shared by several currencies map to the one a posting most often means; a code
-# beside the figure always wins over this table.
+# beside the figure always wins over this table. "kr" is left out: Swedish, Norwegian, Danish
+# and Icelandic postings all write it, and a wrong currency is worse than none.
 SYMBOLS: dict[str, str] = {
     "$": "USD",
     "us$": "USD",
@@ -28,6 +29,10 @@ SYMBOLS: dict[str, str] = {
     "zl": "PLN",
     "kč": "CZK",
     "₴": "UAH",
+    "грн": "UAH",
+    "грн.": "UAH",
+    "tl": "TRY",
+    "br": "BYN",
     "₸": "KZT",
     "r$": "BRL",
     "c$": "CAD",
@@ -41,7 +46,6 @@ SYMBOLS: dict[str, str] = {
     "s$": "SGD",
     "chf": "CHF",
     "fr.": "CHF",
-    "kr": "SEK",
     "元": "CNY",
     "rmb": "CNY",
     "￥": "CNY",

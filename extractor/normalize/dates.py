@@ -32,6 +32,10 @@ def normalize_date(value: object) -> str | None:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\s*(19|20)\d{6}\s*", value):
+        # "20240115": ISO 8601's basic form, not an epoch (which would fall in 1970).
+        digits = value.strip()
+        return _safe_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
         number = float(value)
         seconds = number / 1000 if number > _MAX_EPOCH_S else number

@@ -90,8 +90,8 @@ def element_text(element: etree._Element) -> str:
     """The text of one element as html_to_text would render it, without the text after it."""
     parts: list[str] = []
     _walk(element, parts)
-    if element.tail and parts and parts[-1] is element.tail:
-        parts.pop()
+    if element.tail and parts:
+        parts.pop()  # _walk always ends with the element's tail, when it has one
     return _tidy_bullets(clean_block("".join(parts)))
 
 

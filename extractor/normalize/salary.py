@@ -47,6 +47,23 @@ _PERIODS: dict[str, str] = {
     "an": "YEAR",
     "año": "YEAR",
     "anual": "YEAR",
+    "annum": "YEAR",
+    "hrs": "HOUR",
+    "yrs": "YEAR",
+    "stunde": "HOUR",
+    "heure": "HOUR",
+    "hora": "HOUR",
+    "woche": "WEEK",
+    "semaine": "WEEK",
+    "semana": "WEEK",
+    "tag": "DAY",
+    "jour": "DAY",
+    "día": "DAY",
+    "dia": "DAY",
+    "mese": "MONTH",
+    "anno": "YEAR",
+    "ora": "HOUR",
+    "giorno": "DAY",
 }
 
 _NUMBER = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*")
@@ -59,7 +76,13 @@ def normalize_period(value: object) -> str | None:
     folded = value.strip().casefold().replace("_", "-")
     if folded.upper() in ("HOUR", "DAY", "WEEK", "MONTH", "YEAR"):
         return folded.upper()
-    return _PERIODS.get(folded) or _PERIODS.get(folded.replace("-", " "))
+    found = _PERIODS.get(folded) or _PERIODS.get(folded.replace("-", " "))
+    if found:
+        return found
+    # "per year", "a month", "/hr", "PER_YEAR", "hours": the unit after its article.
+    bare = re.sub(r"^(?:per|a|an|pro|par|por|/)\s*", "", folded.replace("-", " ")).strip()
+    bare = bare.removesuffix("s") if len(bare) > 3 else bare
+    return _PERIODS.get(bare)
 
 
 def parse_amount(value: object) -> float | None:
@@ -74,6 +97,8 @@ def parse_amount(value: object) -> float | None:
     match = _NUMBER.search(text)
     if not match:
         return None
+    if text[: match.start()].rstrip().endswith("-") and not re.search(r"\d", text[: match.start()]):
+        return None  # "-5" is a negative figure, never pay
     digits = match.group().strip().rstrip(".,'’")
     number = _number_from_digits(digits)
     if number is None:
