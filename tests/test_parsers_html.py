@@ -55,8 +55,13 @@ def test_the_parser_gives_one_posting_of_page_text() -> None:
         ("<p>One</p><nav>Menu</nav><p>Two</p>", "One\n\nTwo"),
         ('<p>Keep</p><div id="gdpr-notice">We value privacy</div>', "Keep"),
         ('<p>Keep</p><span role="navigation">Next</span> tail', "Keep\ntail"),
+        # Line breaks count inside <pre> only.
+        (
+            "<p>wrapped\n  source\n line</p><pre><b>kept\nbreak</b>\nhere</pre> after\n x",
+            "wrapped source line\n\nkept\nbreak\nhere\nafter x",
+        ),
     ],
-    ids=["empty", "plain-text", "escaped", "nav", "gdpr", "tail-kept"],
+    ids=["empty", "plain-text", "escaped", "nav", "gdpr", "tail-kept", "pre"],
 )
 def test_page_text(markup: str, expected: str) -> None:
     assert page_text(markup) == expected

@@ -81,8 +81,11 @@ def _collapse_whitespace(content: etree._Element) -> None:
     Source line wrapping is not a line break in HTML; left alone, pretty-printed markup
     would break sentences over several lines of the text.
     """
+    # The set holds the elements themselves: lxml keeps one proxy per node while it is
+    # referenced, so membership is by node (ids of transient proxies would be reused).
+    preformatted = {node for pre in content.iter("pre") for node in pre.iter()}
     for element in content.iter():
-        in_pre = any(ancestor.tag == "pre" for ancestor in element.iterancestors())
+        in_pre = element.getparent() in preformatted
         keep_text = in_pre or element.tag == "pre"
         keep_tail = in_pre  # a <pre>'s own tail is outside it
         if element.text and not keep_text:
