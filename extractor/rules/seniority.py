@@ -1,10 +1,231 @@
-"""Rule for the seniority field family (placeholder until its rule lands: proposes nothing)."""
+"""Rule for seniority: the level the title states, else a level the text states outright.
+
+Levels follow SPEC: intern; entry (junior, graduate, associate, "I"); mid ("II",
+intermediate); senior (senior, Sr., "III"); lead (lead, staff, principal, distinguished:
+individual contributors above senior); manager (manages people: "Engineering Manager",
+"Team Leader"); director (director, head of); executive (VP, C-level).
+
+Decisions:
+
+- The title is the structured source's title where one was given, else the text's first
+  line. The text is read only for explicit statements ("Seniority level: Senior",
+  "we are looking for a Senior ...").
+- Several level words in one title: where they are alternatives ("Senior / Staff",
+  "Junior or Mid"), the lower one, as the level the posting is open from; where they
+  combine ("Senior Manager", "Associate Director"), the higher one.
+- "Manager" counts only where it manages people: Product, Project, Account, Marketing and
+  similar managers are roles, not a level. "Staff" counts only before a technical role
+  ("Staff Engineer", not "Staff Accountant"); "Lead" not in "Lead Generation".
+- "Mid-Senior level" (LinkedIn's catch-all) states no level.
+"""
 
 from __future__ import annotations
 
-from extractor.candidates import Candidate
+import itertools
+import re
+from dataclasses import dataclass
+
+from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
+
+SOURCE = "rule:seniority"
+
+_RANK = {
+    "intern": 0,
+    "entry": 1,
+    "mid": 2,
+    "senior": 3,
+    "lead": 4,
+    "manager": 5,
+    "director": 6,
+    "executive": 7,
+}
+
+_TECH_ROLE = (
+    r"(?:software|data|machine|ml|ai|backend|back-end|frontend|front-end|full[- ]?stack|"
+    r"product|site|security|platform|infrastructure|cloud|devops|mobile|ios|android|"
+    r"research|applied|systems?|engineer|engineering|developer|scientist|designer|"
+    r"architect|analyst|sre|technical|ux|ui)"
+)
+_NOT_PEOPLE_MANAGER = (
+    r"(?:product|project|program|programme|account|key account|partner|partnership|"
+    r"relationship|success|customer success|marketing|community|content|campaign|brand|"
+    r"social media|case|property|portfolio|risk|category|channel|release|ad ops|sales|"
+    r"produkt|projekt|proyecto|producto|projet|produit|cuenta|compte|territory|"
+    r"business development|vendor|inventory|asset|fund|wealth|office|payroll|hr|talent)"
+)
+
+# (level, pattern), read on the title; a match's group "x" (if any) is the span to report.
+_LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "executive",
+        re.compile(
+            r"\b(?:vp|svp|evp|avp|vice[- ]president|chief\s+[\w ]{0,30}?officer|"
+            r"c[etfoimprd]o|ciso|cpto|president|geschäftsführer(?:in)?|"
+            r"managing director|directeur général|directrice générale|director general|"
+            r"director ejecutivo|vorstand)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "director",
+        re.compile(
+            r"\b(?:director|directora|directeur|directrice|direktor(?:in)?|head of|"
+            r"head,|bereichsleiter(?:in)?|abteilungsleiter(?:in)?|leiter(?:in)? (?!\w*team)|"
+            r"leitung (?!team))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "manager",
+        re.compile(
+            r"\b(?:(?:engineering|development|software|data science|data|it|team|people|"
+            r"general|assistant general|store|restaurant|shop|warehouse|logistics|section|"
+            r"operations|plant|site|shift|area|regional|district|branch|service|"
+            r"maintenance|production|quality|technical|tech|security|infrastructure|"
+            r"analytics|design|qa|test|support|delivery|nursing|clinical)\s+manager|"
+            r"manager,? (?:of )?(?:engineering|software|development)|team\s*lead(?:er)?|"
+            r"teamleiter(?:in)?|teamleitung|gruppenleiter(?:in)?|jefe de equipo|"
+            r"chef d'équipe|responsable d'équipe|engineering lead(?:er)?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "lead",
+        re.compile(
+            r"\b(?:principal|distinguished)\s+\w|"
+            r"\bstaff\s+" + _TECH_ROLE + r"|"
+            r"\b(?:tech(?:nical)?\s+)?lead\b(?!\s*(?:gen|generation|qualification|"
+            r"development representative))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "mid",
+        re.compile(
+            r"\b(?:intermediate|mid[- ]level|midlevel|medior|semi[- ]?senior|ssr)\b|\bII\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "senior",
+        re.compile(
+            r"\b(?:senior|sénior|snr|confirmée?|expérimentée?)\b|\bsr\b\.?|\bIII\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "entry",
+        re.compile(
+            r"\bjr\b\.?|\b(?:junior|júnior|graduate|new grad|entry[- ]level|associate|"
+            r"trainee|berufseinsteiger(?:in)?|einsteiger(?:in)?|absolvent(?:in)?|"
+            r"débutante?|jeune diplômée?|principiante|sin experiencia)\b|"
+            r"\bI\b(?=\s*(?:$|[,(/|–-]))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "intern",
+        re.compile(
+            r"\b(?:intern|internship|praktikant(?:in)?|praktikum|werkstudent(?:in)?|"
+            r"becari[oa]|prácticas|stagiaire|alternante?|apprentie?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_CASE_SENSITIVE_NUMERALS = re.compile(r"^I{1,3}$")
+_NO_LEVEL = re.compile(r"\bmid[- ]senior\b", re.IGNORECASE)
+# Words that make two levels alternatives rather than one combined level.
+_ALTERNATIVE = re.compile(r"^\s*(?:/|\||or|oder|o|ou|-|–|to|bis|a|à)\s*$", re.IGNORECASE)
+
+_LEVEL_FIELD = re.compile(
+    r"^[ \t]*(?:seniority|seniority level|career level|experience level|level|"
+    r"karrierestufe|berufserfahrung|nivel|nivel de experiencia|niveau|niveau d'expérience)"
+    r"[ \t]*:[ \t]*(?P<value>[^\n]{1,60})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LOOKING_FOR = re.compile(
+    r"\b(?:looking for|seeking|hiring|recruiting|suchen|buscamos|recherchons)\s+"
+    r"(?:an?|einen?|eine|un|une|una)\s+(?P<value>[^\s,.;]+(?:\s+[^\s,.;]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    level: str
+    start: int
+    end: int
+
+
+def _levels(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for level, pattern in _LEVEL_PATTERNS:
+        for match in pattern.finditer(text):
+            word = match.group(0).strip()
+            if _CASE_SENSITIVE_NUMERALS.match(word.upper()) and word != word.upper():
+                continue  # "i", "ii": not numerals
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue  # "Engineering Manager" is not also "lead" or "senior" inside
+            taken.append((start, end))
+            found.append(_Found(level, start, end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def level_of(title: str) -> _Found | None:
+    """The level a title states, or None; see the module's notes for several levels."""
+    if _NO_LEVEL.search(title):
+        return None
+    found = _levels(title)
+    if not found:
+        return None
+    alternatives = any(
+        _ALTERNATIVE.match(title[a.end : b.start]) for a, b in itertools.pairwise(found)
+    )
+    pick = min if alternatives else max
+    return pick(found, key=lambda f: _RANK[f.level])
+
+
+def _title(context: RuleContext) -> tuple[str, int] | None:
+    """The title and its offset in the text (-1 where the text does not hold it)."""
+    known = context.known.get("title")
+    if isinstance(known, str) and known.strip():
+        return known, context.text.find(known)
+    for line in context.text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            if len(stripped) > 150:
+                return None
+            return stripped, context.text.find(stripped)
+    return None
+
+
+def _second_word_start(text: str) -> int:
+    second = re.search(r"\S+\s+(?=\S)", text)
+    return second.end() if second else 0
+
+
+def _candidate(level: str, span: tuple[int, int] | None) -> list[Candidate]:
+    return [Candidate("seniority", level, SOURCE, Tier.RULE, span)]
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
+    """The posting's level, from its title first and then from explicit statements."""
+    title = _title(context)
+    if title is not None:
+        text, offset = title
+        found = level_of(text)
+        if found is not None:
+            span = (offset + found.start, offset + found.end) if offset >= 0 else None
+            return _candidate(found.level, span)
+    for pattern in (_LEVEL_FIELD, _LOOKING_FOR):
+        for match in pattern.finditer(context.text):
+            value = match.group("value")
+            found = level_of(value)
+            # The level must lead the phrase: "a Senior Engineer", not "a player with lead".
+            if found is not None and found.start <= _second_word_start(value):
+                start = match.start("value")
+                return _candidate(found.level, (start + found.start, start + found.end))
     return []

@@ -1,0 +1,136 @@
+"""The seniority rule: levels from the title, then from explicit statements in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.candidates import Tier
+from extractor.rules import RuleContext
+from extractor.rules.seniority import RULE, level_of
+from tests.conftest import shared_path
+
+
+def _seniority(text: str, title: str | None = None) -> str | None:
+    known = {"title": title} if title else {}
+    candidates = RULE(RuleContext(text=text, format="text", known=known))
+    return candidates[0].value if candidates else None
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Senior Machine Learning Engineer", "senior"),
+        ("Sr. Data Engineer", "senior"),
+        ("Android Engineer III", "senior"),
+        ("Software Engineer II", "mid"),
+        ("Intermediate Developer", "mid"),
+        ("Client Support Analyst I", "entry"),
+        ("Junior back-end developer", "entry"),
+        ("Graduate Software Engineer", "entry"),
+        ("Associate Consultant", "entry"),
+        ("Software Engineering Intern", "intern"),
+        ("Staff Software Engineer", "lead"),
+        ("Principal Engineer", "lead"),
+        ("Tech Lead, Payments", "lead"),
+        ("Engineering Manager", "manager"),
+        ("Senior Engineering Manager", "manager"),
+        ("Software Development Team Leader", "manager"),
+        ("Head of Data", "director"),
+        ("Associate Director of Engineering", "director"),
+        ("VP Engineering", "executive"),
+        ("Founding Engineer/CTO", "executive"),
+        ("Chief Technology Officer", "executive"),
+        # German, Spanish, French
+        ("Senior Softwareentwickler (m/w/d)", "senior"),
+        ("Berufseinsteiger Buchhaltung (m/w/d)", "entry"),
+        ("Werkstudent Data Science (m/w/d)", "intern"),
+        ("Teamleiter Logistik (m/w/d)", "manager"),
+        ("Abteilungsleiter Einkauf", "director"),
+        ("Desarrollador Júnior", "entry"),
+        ("Desarrollador Semi Senior", "mid"),
+        ("Directora de Ingeniería", "director"),
+        ("Ingénieur logiciel confirmé (H/F)", "senior"),
+        ("Développeur débutant (H/F)", "entry"),
+        ("Stagiaire développeur web", "intern"),
+    ],
+)
+def test_title_levels(title: str, level: str) -> None:
+    found = level_of(title)
+    assert found is not None
+    assert found.level == level
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Product Manager",
+        "Project Manager (m/w/d)",
+        "Account Executive - Italy",
+        "Staff Accountant",
+        "Member of Technical Staff",
+        "Lead Generation Specialist",
+        "Software Engineer",
+        "Mid-Senior level Data Analyst",
+        "Softwareentwickler (m/w/d)",
+        "Desarrollador backend",
+        "Développeur Fullstack C# Angular (H/F)",
+    ],
+)
+def test_titles_without_a_level(title: str) -> None:
+    assert level_of(title) is None
+
+
+def test_alternative_levels_take_the_lower_one() -> None:
+    assert level_of("Senior / Staff Fullstack Engineer").level == "senior"  # type: ignore[union-attr]
+    assert level_of("Junior or Mid-level Analyst").level == "entry"  # type: ignore[union-attr]
+    assert level_of("Développeur de logiciel senior / principal(e)").level == "senior"  # type: ignore[union-attr]
+
+
+def test_combined_levels_take_the_higher_one() -> None:
+    assert level_of("Senior Lead Engineer").level == "lead"  # type: ignore[union-attr]
+    assert level_of("Senior Director, Product").level == "director"  # type: ignore[union-attr]
+
+
+def test_known_title_wins_and_span_points_at_the_level_word() -> None:
+    text = "Senior Data Engineer\n\nWe are looking for a junior analyst too."
+    [candidate] = RULE(
+        RuleContext(text=text, format="text", known={"title": "Senior Data Engineer"})
+    )
+    assert candidate.value == "senior"
+    assert candidate.tier is Tier.RULE
+    assert candidate.source == "rule:seniority"
+    assert candidate.span is not None
+    assert text[candidate.span[0] : candidate.span[1]] == "Senior"
+
+
+def test_first_line_is_the_title_when_no_source_gave_one() -> None:
+    assert _seniority("Principal Engineer\n\nJoin us.") == "lead"
+
+
+def test_text_statements_when_the_title_has_none() -> None:
+    assert _seniority("Data Engineer\n\nSeniority level: Entry level\n") == "entry"
+    assert _seniority("Backend Engineer\n\nWe are looking for a Senior developer.") == "senior"
+    assert _seniority("Entwickler\n\nWir suchen einen Junior Entwickler für unser Team.") == "entry"
+    assert _seniority("Desarrollador\n\nBuscamos un Senior Backend para el equipo.") == "senior"
+    assert _seniority("Développeur\n\nNous recherchons un Senior pour notre équipe.") == "senior"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data Engineer\n\nYou will work with senior leadership and lead projects.",
+        "Backend Engineer\n\nWe are looking for a team player with lead experience.",
+        "Entwickler (m/w/d)\n\nDu arbeitest mit dem Senior Management zusammen.",
+        "Desarrollador\n\nTrabajarás con el equipo directivo.",
+        "Développeur\n\nVous travaillerez avec des développeurs seniors.",
+    ],
+)
+def test_no_level_stated(text: str) -> None:
+    assert _seniority(text) is None
+
+
+def test_seed_titles() -> None:
+    text = shared_path("seeds", "001_f46ec96b35eea6bc.txt").read_text(encoding="utf-8")
+    assert _seniority(text) == "senior"
+    linear = "Senior / Staff Fullstack Engineer"
+    assert _seniority(f"{linear}\n\nBody", title=linear) == "senior"
