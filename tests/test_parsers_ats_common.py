@@ -30,6 +30,7 @@ from extractor.parsers.ats_common import (
     require_title,
     section_field,
     strip_location_suffix,
+    strip_workplace_marker,
 )
 from extractor.schema import Location
 
@@ -204,6 +205,26 @@ def test_strip_location_suffix_only_for_the_jobs_own_place() -> None:
     )
     assert strip_location_suffix("Engineer - Platform", berlin) == "Engineer - Platform"
     assert strip_location_suffix("Engineer - Paris", berlin) == "Engineer - Paris"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Senior Engineer (Remote)", "Senior Engineer"),
+        ("Senior Engineer - Remote (US)", "Senior Engineer"),
+        ("Customer Success Manager (Remote Eligible)", "Customer Success Manager"),
+        ("Data Analyst [Remote, EMEA]", "Data Analyst"),
+        ("Product Manager | Hybrid", "Product Manager"),
+        ("Engineer - Hybrid - London", "Engineer"),
+        # Not markers: a title word, a team, a country that is the sales territory.
+        ("Remote Sensing Scientist", "Remote Sensing Scientist"),
+        ("Engineer - Remote Sensing", "Engineer - Remote Sensing"),
+        ("Account Executive - Italy", "Account Executive - Italy"),
+        ("Remote", "Remote"),
+    ],
+)
+def test_strip_workplace_marker(title: str, expected: str) -> None:
+    assert strip_workplace_marker(title) == expected
 
 
 # --- every ATS parser on shapes it cannot use --------------------------------------------------

@@ -30,6 +30,7 @@ from extractor.parsers.ats_common import (
     readable,
     remote_region,
     require_title,
+    strip_workplace_marker,
 )
 from extractor.parsers.base import ParsedPosting
 from extractor.schema import Location, Salary
@@ -54,7 +55,7 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     posting = ParsedPosting(source=SOURCE)
     body = readable(job.get("descriptionHtml")) or readable(job.get("descriptionPlain"))
     posting.text = compose_text(title, [(None, body)])
-    posting.add("title", title)
+    posting.add("title", strip_workplace_marker(title))
     posting.add("department", get_str(job, "team") or get_str(job, "department"))
     _add_place(posting, job)
     posting.add("employment_type", normalize_employment_type(job.get("employmentType")))

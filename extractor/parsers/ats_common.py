@@ -303,3 +303,31 @@ def read_place(text: Any, country_hint: Any = None) -> ParsedLocation:
         return parsed
     places = [p if p.country else p.model_copy(update={"country": hint}) for p in parsed.locations]
     return replace(parsed, locations=places)
+
+
+# A trailing workplace marker: "(Remote)", "- Remote (US)", ", Hybrid", "[Remote Eligible]".
+_MARKER_TAIL = re.compile(
+    r"\s*(?:[-–—|:,/]\s*[(\[]?|[(\[])\s*"
+    r"(?:100\s*%\s*|fully\s+)?(?:remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh)"
+    r"(?:[\s-]+(?:eligible|friendly|first|only|possible|ok))?"
+    r"(?P<rest>.{0,40}?)[)\]]?\s*$",
+    re.I,
+)
+
+
+def strip_workplace_marker(title: str) -> str:
+    """A title without a trailing remote, hybrid or on-site marker (SPEC keeps them out).
+
+    The marker may name where ("- Remote (US)", "(Remote, EMEA)"); anything else after it
+    ("- Remote Sensing") keeps the title as it is, and so does a title that is only a marker.
+    """
+    match = _MARKER_TAIL.search(title)
+    if not match or match.start() == 0:
+        return title
+    rest = match.group("rest").strip(" ()[],-–—/:|")
+    if rest:
+        parsed = parse_location(rest)
+        named = parsed.remote_regions or any(p.country for p in parsed.locations)
+        if not named or len(rest.split()) > 4:
+            return title
+    return title[: match.start()].rstrip(" -–—|:,/")

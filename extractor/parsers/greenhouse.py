@@ -27,6 +27,7 @@ from extractor.parsers.ats_common import (
     read_place,
     readable,
     require_title,
+    strip_workplace_marker,
 )
 from extractor.parsers.base import ParsedPosting
 from extractor.schema import Salary
@@ -51,7 +52,7 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     title = require_title(job, "title")
     posting = ParsedPosting(source=SOURCE)
     posting.text = compose_text(title, [(None, readable(job.get("content")))])
-    posting.add("title", title)
+    posting.add("title", strip_workplace_marker(title))
     posting.add("company", company_name(job.get("company_name")))
     posting.add("department", _department(job.get("departments")))
     _add_place(posting, job)

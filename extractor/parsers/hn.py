@@ -29,6 +29,7 @@ from extractor.parsers.ats_common import (
     parse_records,
     read_place,
     readable,
+    strip_workplace_marker,
 )
 from extractor.parsers.base import ParsedPosting
 from extractor.schema import Location
@@ -192,9 +193,13 @@ _MARKER_PARENS = re.compile(
 
 
 def _without_trailing_markers(title: str) -> str:
-    """ "Engineer (part-time, path to CAIO)" is "Engineer": the parentheses say terms, not role."""
+    """The role without trailing terms or workplace markers.
+
+    "Engineer (part-time, path to CAIO)" is "Engineer": the parentheses state terms, not the
+    role; "Engineer (Remote)" is "Engineer".
+    """
     stripped = _MARKER_PARENS.sub("", title).strip()
-    return stripped or title
+    return strip_workplace_marker(stripped or title)
 
 
 def apply_link(markup: str) -> str | None:

@@ -27,6 +27,7 @@ from extractor.parsers.ats_common import (
     read_place,
     readable,
     require_title,
+    strip_workplace_marker,
 )
 from extractor.parsers.base import ParsedPosting
 from extractor.schema import Salary
@@ -60,7 +61,7 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     )
     raw_categories = job.get("categories")
     categories: dict[str, Any] = raw_categories if isinstance(raw_categories, dict) else {}
-    posting.add("title", title)
+    posting.add("title", strip_workplace_marker(title))
     posting.add("department", get_str(categories, "team") or get_str(categories, "department"))
     _add_place(posting, job, categories)
     posting.add("employment_type", normalize_employment_type(categories.get("commitment")))

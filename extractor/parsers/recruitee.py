@@ -25,6 +25,7 @@ from extractor.parsers.ats_common import (
     readable,
     require_title,
     strip_location_suffix,
+    strip_workplace_marker,
 )
 from extractor.parsers.base import ParsedPosting
 from extractor.schema import Location, Salary
@@ -74,7 +75,7 @@ def parse_job(offer: dict[str, Any]) -> ParsedPosting:
     posting.text = compose_text(
         title, [(None, readable(description)), (None, readable(requirements))]
     )
-    posting.add("title", title)
+    posting.add("title", strip_workplace_marker(title))
     posting.add("company", company_name(offer.get("company_name")))
     posting.add("department", get_str(offer, "department"))
     workplace = _workplace(offer)

@@ -25,6 +25,7 @@ from extractor.parsers.ats_common import (
     read_place,
     readable,
     require_title,
+    strip_workplace_marker,
 )
 from extractor.parsers.base import ParsedPosting
 
@@ -55,7 +56,7 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     title = require_title(job, "name", "title")
     posting = ParsedPosting(source=SOURCE)
     posting.text = compose_text(title, _section_blocks(dig(job, "jobAd", "sections")))
-    posting.add("title", title)
+    posting.add("title", strip_workplace_marker(title))
     posting.add("company", company_name(dig(job, "company", "name")))
     posting.add("department", get_str(job, "department", "label"))
     _add_place(posting, job.get("location"))

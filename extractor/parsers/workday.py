@@ -30,6 +30,7 @@ from extractor.parsers.ats_common import (
     read_place,
     readable,
     require_title,
+    strip_workplace_marker,
 )
 from extractor.parsers.base import ParsedPosting
 from extractor.schema import Location
@@ -59,7 +60,7 @@ def parse_job(record: dict[str, Any]) -> ParsedPosting:
         return parse_detail(record)
     title = require_title(record, "title")
     posting = ParsedPosting(source=SOURCE, text=title)
-    posting.add("title", title)
+    posting.add("title", strip_workplace_marker(title))
     locations_text = get_str(record, "locationsText")
     if locations_text and not _COUNTED_LOCATIONS.match(locations_text):
         add_locations(posting, [_place(locations_text, None)])
@@ -73,7 +74,7 @@ def parse_detail(record: dict[str, Any]) -> ParsedPosting:
     title = require_title(info, "title")
     posting = ParsedPosting(source=SOURCE)
     posting.text = compose_text(title, [(None, readable(info.get("jobDescription")))])
-    posting.add("title", title)
+    posting.add("title", strip_workplace_marker(title))
     posting.add("company", company_name(dig(record, "hiringOrganization", "name")))
     country = (
         get_str(info, "jobRequisitionLocation", "country", "alpha2Code")
