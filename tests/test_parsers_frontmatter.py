@@ -51,13 +51,9 @@ def test_tts_template_with_broken_yaml_is_read_key_by_key() -> None:
     assert posting.workplace_type == "remote"  # "Anywhere in the U.S. (remote)"
     assert posting.remote_eligibility == ["US"]
     assert posting.locations == []
-    assert posting.salary is not None
-    assert posting.salary.model_dump() == {
-        "min": 143736,
-        "max": 191900,
-        "currency": "USD",
-        "period": None,  # the template states no period, so none is guessed
-    }
+    # min_payrange/max_payrange with no period: left to the salary rule, through the text.
+    assert posting.salary is None
+    assert result.text is not None and "Salary: $ 143,736 - $ 191,900" in result.text
     assert posting.employment_type == ["FULL_TIME"]  # work_schedule: "Full time."
     # The template's empty keys state nothing.
     assert posting.date_posted is None and posting.valid_through is None
@@ -109,6 +105,13 @@ def test_seed_000_board_keys() -> None:
     assert posting.employment_type == []  # jobType "software" is a category
     assert posting.skills == []  # hashtags are not evidence
     assert result.text is not None and "#spark" not in result.text
+
+
+def test_a_pay_range_with_a_period_key_is_structured() -> None:
+    (posting,) = _parse("---\nsalary_min: 50\nsalary_max: 60\npay_period: hour\n---\nx\n")
+    salary = posting.value("salary")
+    assert salary is not None
+    assert salary.model_dump() == {"min": 50, "max": 60, "currency": None, "period": "HOUR"}
 
 
 def test_html_page_under_jekyll_front_matter() -> None:

@@ -311,15 +311,21 @@ def _add_place(posting: ParsedPosting, location: Any, remote: Any) -> None:
 
 
 def _salary(values: dict[str, Any]) -> Salary | None:
-    """A pay range from separate minimum and maximum keys; a free-text salary is for the rules."""
+    """A pay range from separate minimum, maximum and period keys.
+
+    Without a period key the range is left to the salary rule, which reads it from the
+    "Salary:" line of the text and applies SPEC's convention for figures with no period
+    in one place; a free-text salary is the rule's too.
+    """
+    period = normalize_period(_first(values, _PERIOD_KEYS))
     low_value, high_value = _first(values, _SALARY_MIN_KEYS), _first(values, _SALARY_MAX_KEYS)
     low, high = parse_amount(low_value), parse_amount(high_value)
-    if low is None and high is None:
+    if period is None or (low is None and high is None):
         return None
     currency = to_currency_code(_first(values, _CURRENCY_KEYS)) or _currency_in(
         f"{low_value} {high_value}"
     )
-    return make_salary(low, high, currency, normalize_period(_first(values, _PERIOD_KEYS)))
+    return make_salary(low, high, currency, period)
 
 
 def _currency_in(text: str) -> str | None:
