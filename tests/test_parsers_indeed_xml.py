@@ -154,6 +154,15 @@ def test_a_feed_declaring_entities_is_refused() -> None:
 def test_placeholder_values_are_not_read() -> None:
     (posting,) = _parse(
         "<source><job><title>Cook</title><city>No City</city><country>N/A</country>"
-        "<url>No Url</url><jobtype>-</jobtype></job></source>"
+        "<url>No Url</url><jobtype>-</jobtype><postalcode>No Postal Code</postalcode>"
+        "</job></source>"
     )
     assert {c.field for c in posting.candidates} == {"title"}
+
+
+def test_no_words_that_do_not_name_their_element_are_values() -> None:
+    (posting,) = _parse(
+        "<source><job><title>No Code Developer</title><company>No Limits</company></job></source>"
+    )
+    assert posting.value("title") == "No Code Developer"
+    assert posting.value("company") == "No Limits"

@@ -31,8 +31,11 @@ from extractor.schema import Salary
 
 _SOURCE = Format.INDEED_XML.value
 
-# Values feeds put where they have nothing: "No Reference Number", "N/A", "-".
-_PLACEHOLDER = re.compile(r"^(?:no\s+\w+(?:\s+\w+)?|none|n/?a|null|undefined|tbd|-+)$", re.I)
+# Values feeds put where they have nothing: "N/A", "-", and "No <element>" ("No Postal Code"
+# in <postalcode>), which only counts where it names its own element, so that a title such
+# as "No Code Developer" stays.
+_PLACEHOLDER = re.compile(r"^(?:none|n/?a|null|undefined|tbd|-+)$", re.I)
+_NO_SUCH = re.compile(r"^no\s+(\w+)(?:\s+\w+)?$", re.I)
 # Free-text elements the rules read from the text, in the order they are written there.
 _TEXT_ELEMENTS = (("salary", "Salary"), ("experience", "Experience"), ("education", "Education"))
 # Japanese boards open a title with a bracketed promotion and close it with the pay:
@@ -83,9 +86,16 @@ def _fields(job: etree._Element) -> dict[str, str]:
         value = xml_text(child)
         if name != "description":
             value = clean_inline(value)
-        if value and not _PLACEHOLDER.match(value):
+        if value and not _is_placeholder(name, value):
             fields[name] = value
     return fields
+
+
+def _is_placeholder(name: str, value: str) -> bool:
+    if _PLACEHOLDER.match(value):
+        return True
+    no_such = _NO_SUCH.match(value)
+    return bool(no_such and no_such.group(1).casefold() in name)
 
 
 def _posting(fields: dict[str, str], publisher: str) -> ParsedPosting:
