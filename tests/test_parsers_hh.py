@@ -121,6 +121,17 @@ def test_search_page_first_vacancy_in_detail(search_page: list[ParsedPosting]) -
     assert search_page[5].value("company") == "MY FREIGHTER"
 
 
+@pytest.mark.shared
+def test_search_page_experience_years(search_page: list[ParsedPosting]) -> None:
+    years = [plain(p.value("experience_years")) for p in search_page]
+    # "noExperience" (Нет опыта) states no range of years, so it stays empty.
+    assert years[0] is None
+    assert years[7] == {"min": 1, "max": 3}  # От 1 года до 3 лет
+    assert years[15] == {"min": 3, "max": 6}  # От 3 до 6 лет
+    assert years[18] == {"min": 6, "max": None}  # Более 6 лет
+    assert sum(y is None for y in years) == 10
+
+
 @pytest.mark.parametrize("case", fixture_cases("hh"), ids=lambda p: p.stem)
 def test_fixtures(case: Path) -> None:
     check_fixture(case)

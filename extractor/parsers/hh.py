@@ -30,7 +30,7 @@ from extractor.parsers.ats_common import (
     require_title,
 )
 from extractor.parsers.base import ParsedPosting
-from extractor.schema import Location, Salary
+from extractor.schema import ExperienceYears, Location, Salary
 
 SOURCE = Format.HH.value
 
@@ -78,6 +78,14 @@ _EMPLOYMENT: dict[str, str] = {
     "probation": "INTERN",
 }
 
+# experience.id values as years asked for. "noExperience" is left empty: it asks for none,
+# which is not a range of years the posting states.
+_EXPERIENCE: dict[str, ExperienceYears] = {
+    "between1And3": ExperienceYears(min=1, max=3),
+    "between3And6": ExperienceYears(min=3, max=6),
+    "moreThan6": ExperienceYears(min=6, max=None),
+}
+
 _HIGHLIGHT = re.compile(r"</?highlighttext>", re.I)
 
 
@@ -110,6 +118,7 @@ def parse_job(vacancy: dict[str, Any]) -> ParsedPosting:
     kind = _EMPLOYMENT.get(get_str(vacancy, "employment", "id") or "")
     posting.add("employment_type", [kind] if kind else [])
     posting.add("salary", salary_from_hh(vacancy.get("salary")))
+    posting.add("experience_years", _EXPERIENCE.get(get_str(vacancy, "experience", "id") or ""))
     posting.add("date_posted", normalize_date(vacancy.get("published_at")))
     posting.add("url", get_str(vacancy, "alternate_url"))
     posting.add("apply_url", get_str(vacancy, "apply_alternate_url"))
