@@ -8,7 +8,6 @@ was the whole input.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,19 +20,18 @@ from extractor.errors import MalformedInputError
 from extractor.normalize.html import html_to_text
 from extractor.parsers.base import ParsedPosting
 from extractor.parsers.lenient_json import load_lenient_json
-from extractor.parsers.schema_org import is_job_posting, posting_from_node, readable
+from extractor.parsers.schema_org import (
+    is_job_posting,
+    page_apply_link,
+    posting_from_node,
+    readable,
+)
 
 SOURCE = Format.JSONLD.value
 
 # A description shorter than this, on a page whose text is much longer, is a stub ("Exocore |
 # 杭州 | ...") and the page's own text is the better posting text.
 _STUB_DESCRIPTION = 200
-_APPLY_LINK = re.compile(
-    r"\bapply\b|\bpostuler\b|\bbewerben\b|\bbewerbung\b|\bcandidat(?:ar|ura)\b|\bpostular"
-    r"|\bsolicitar\b|\bsend\s+(?:us\s+)?your\s+(?:cv|resume|résumé)\b|\benv[ií]a(?:nos)?\s+tu\s+cv\b"
-    r"|応募|申请|投递|откликнуться",
-    re.IGNORECASE,
-)
 
 
 def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
@@ -109,7 +107,7 @@ def _postings(
         posting.warnings[:0] = warnings
         postings.append(posting)
     if page is not None and len(postings) == 1 and postings[0].value("apply_url") is None:
-        postings[0].add("apply_url", _page_apply_link(page[0]))
+        postings[0].add("apply_url", page_apply_link(page[0]))
     return postings
 
 
@@ -147,16 +145,3 @@ def _with_page_text(node: dict[str, Any], page_text: str) -> dict[str, Any]:
     if len(body) < _STUB_DESCRIPTION and len(page_text) > 2 * max(len(body), 1):
         return {**node, "description": page_text}
     return node
-
-
-def _page_apply_link(root: etree._Element) -> str | None:
-    """The one link whose text says "apply" (or "postuler", "bewerben", ...), when it is one."""
-    links: list[str] = []
-    for anchor in root.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        label = " ".join("".join(str(part) for part in anchor.itertext()).split())
-        if not re.match(r"(?:https?://|mailto:)", href, re.IGNORECASE) or len(label) > 60:
-            continue
-        if _APPLY_LINK.search(label) and href not in links:
-            links.append(href)
-    return links[0] if len(links) == 1 else None

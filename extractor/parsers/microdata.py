@@ -24,7 +24,7 @@ from extractor.errors import MalformedInputError
 from extractor.normalize.html import element_text, html_to_text
 from extractor.normalize.text import clean_inline
 from extractor.parsers.base import ParsedPosting
-from extractor.parsers.schema_org import is_job_posting, posting_from_node
+from extractor.parsers.schema_org import is_job_posting, page_apply_link, posting_from_node
 
 # Where each element kind keeps its value when it is a property (the microdata spec's table;
 # RDFa reads "content" first, then the same attributes).
@@ -79,15 +79,22 @@ def parse_items(document: Document, syntax: Syntax) -> list[ParsedPosting]:
     """
     root = _parse_html(document)
     postings: list[ParsedPosting] = []
-    for element in _job_elements(root, syntax):
+    elements = list(_job_elements(root, syntax))
+    for element in elements:
         node = item_node(element, syntax)
-        postings.append(posting_from_node(node, syntax.name, text=element_text(element)))
+        posting = posting_from_node(node, syntax.name, text=element_text(element))
+        if posting.value("apply_url") is None:
+            # One posting may use the page's apply link; several use only their own element's.
+            posting.add("apply_url", page_apply_link(root if len(elements) == 1 else element))
+        postings.append(posting)
     if postings:
         return postings
     implicit = _implicit_node(root, syntax)
     text = html_to_text(document.text)
     if implicit:
         posting = posting_from_node(implicit, syntax.name, text=text)
+        if posting.value("apply_url") is None:
+            posting.add("apply_url", page_apply_link(root))
         posting.warnings.append(
             f"{syntax.name}: properties outside any JobPosting item read as one posting"
         )

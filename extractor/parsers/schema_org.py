@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from lxml import etree
+
 from extractor.normalize.company import normalize_company
 from extractor.normalize.dates import normalize_date
 from extractor.normalize.employment import normalize_employment_type
@@ -73,6 +75,13 @@ _COMPANY_JOINER = r"\s*(?:[-–—|:·]|诚聘|招聘|is\s+hiring(?:\s+an?)?|hir
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)")
 _LIST_COMMA = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|、")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–]|\d+[.)])\s+")
+
+_APPLY_WORDS = re.compile(
+    r"\bapply|\bapplication|\bpostul|\bcandidat|\bbewerb|\binscrib|\baplicar|\bsolicitar"
+    r"|\bsend\s+(?:us\s+)?your\s+(?:cv|resume|résumé)|\benv[ií]a(?:nos)?\s+tu\s+cv"
+    r"|応募|申请|投递|откликн",
+    re.IGNORECASE,
+)
 
 _PERIOD_WORDS: dict[str, re.Pattern[str]] = {
     "YEAR": re.compile(
@@ -445,3 +454,33 @@ def _apply_url(props: Mapping[str, Any]) -> str | None:
         if email and "@" in email:
             return email if email.lower().startswith("mailto:") else f"mailto:{email}"
     return None
+
+
+def page_apply_link(root: etree._Element) -> str | None:
+    """The page's one link for applying, or None when there is none or several.
+
+    A link counts when its text, its address's last segment, or the sentence around it says
+    "apply" (or "postuler", "bewerben", "inscribirme", ...): "Apply now", ".../candidater",
+    "Apply with your CV to <a href="mailto:...">".
+    """
+    links: list[str] = []
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not re.match(r"(?:https?://|mailto:)", href, re.IGNORECASE):
+            continue
+        label = " ".join("".join(str(part) for part in anchor.itertext()).split())
+        last_segment = href.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        parent = anchor.getparent()
+        around = (
+            " ".join("".join(str(p) for p in parent.itertext()).split())
+            if parent is not None
+            else ""
+        )
+        says_apply = (
+            (len(label) <= 60 and _APPLY_WORDS.search(label))
+            or (not href.lower().startswith("mailto:") and _APPLY_WORDS.search(last_segment))
+            or (len(around) <= 300 and _APPLY_WORDS.search(around))
+        )
+        if says_apply and href not in links:
+            links.append(href)
+    return links[0] if len(links) == 1 else None
