@@ -115,11 +115,30 @@ def _decode(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        text, bad = mostly_utf8
+        return text, "utf-8", (f"decoded as utf-8 with {bad} invalid byte(s) replaced",)
     guessed = _guess_encoding(data)
     if guessed is None:
         raise EncodingError(label, "the bytes are not UTF-8 and match no known encoding")
     note = f"decoded as {guessed}: the input is not valid UTF-8"
     return data.decode(guessed, errors="replace"), guessed, (note,)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few stray bytes (a pasted cp1252 quote), or None.
+
+    Reading such a document as cp1252 would garble every one of its valid multi-byte
+    characters to fix a handful of bad bytes, so UTF-8 wins when its valid non-ASCII
+    characters clearly outnumber the bytes that had to be replaced.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    valid = sum(1 for char in text if ord(char) > 127) - replaced
+    if valid >= max(2, 2 * replaced):
+        return text, replaced
+    return None
 
 
 # What text decoded as cp1252 plausibly holds beyond ASCII: Western European letters and

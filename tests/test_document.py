@@ -50,6 +50,14 @@ def test_latin1_bytes_decode_as_the_western_text_they_are() -> None:
     assert document.warnings
 
 
+def test_utf8_with_a_stray_byte_stays_utf8_with_a_warning() -> None:
+    data = "Zürich, Köln, Málaga — ".encode() + b"we\x92re hiring"
+    document = load_document(data)
+    assert document.text == "Zürich, Köln, Málaga — we\ufffdre hiring"
+    assert document.encoding == "utf-8"
+    assert document.warnings == ("decoded as utf-8 with 1 invalid byte(s) replaced",)
+
+
 @pytest.mark.parametrize(
     ("text", "encoding"),
     [
