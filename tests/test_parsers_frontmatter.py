@@ -114,6 +114,16 @@ def test_a_pay_range_with_a_period_key_is_structured() -> None:
     assert salary.model_dump() == {"min": 50, "max": 60, "currency": None, "period": "HOUR"}
 
 
+def test_mappings_for_location_and_company_are_read() -> None:
+    (posting,) = _parse(
+        "---\ntitle: Nurse\ncompany: {name: St. Olav Hospital AS}\n"
+        "location: {city: Trondheim, country: Norway}\n---\nBody\n"
+    )
+    assert posting.value("company") == "St. Olav Hospital"
+    (place,) = posting.value("locations")
+    assert (place.city, place.region, place.country) == ("Trondheim", None, "NO")
+
+
 def test_html_page_under_jekyll_front_matter() -> None:
     path = shared_path("realworld", "html", "tts-cloud-gov-sre-archived.html")
     (result,) = extract_all(path, options=PARSER_ONLY)

@@ -24,7 +24,7 @@ from extractor.normalize.company import normalize_company
 from extractor.normalize.currencies import to_currency_code
 from extractor.normalize.dates import normalize_date
 from extractor.normalize.employment import normalize_employment_type
-from extractor.normalize.locations import parse_location
+from extractor.normalize.locations import location_from_address, parse_location
 from extractor.normalize.salary import make_salary, normalize_period, parse_amount
 from extractor.normalize.text import clean_block, clean_inline
 from extractor.parsers.base import ParsedPosting
@@ -196,6 +196,8 @@ def _posting(front: FrontMatter, body: str) -> ParsedPosting:
     posting.text = _text(title, location, salary_text, front, _body_text(body))
     posting.add("title", title)
     company = _first(values, _COMPANY_KEYS)
+    if isinstance(company, dict):  # company: {name: ..., url: ...}
+        company = company.get("name")
     posting.add("company", normalize_company(company) if isinstance(company, str) else None)
     posting.add("department", _string(_first(values, _DEPARTMENT_KEYS)))
     _add_place(posting, location, _first(values, _REMOTE_KEYS))
@@ -294,8 +296,18 @@ def _render(value: Any) -> str:
 
 
 def _add_place(posting: ParsedPosting, location: Any, remote: Any) -> None:
+    """Places from a location string, a list of them, or a mapping of address parts."""
     texts = [location] if isinstance(location, str) else location
-    if isinstance(texts, list):
+    if isinstance(location, dict):
+        place = location_from_address(
+            {
+                "addressLocality": location.get("city") or location.get("locality"),
+                "addressRegion": location.get("region") or location.get("state"),
+                "addressCountry": location.get("country"),
+            }
+        )
+        posting.add("locations", [place] if place else [])
+    elif isinstance(texts, list):
         places = [parse_location(text) for text in texts if isinstance(text, str)]
         posting.add("locations", [loc for place in places for loc in place.locations])
         if any(place.remote for place in places):
