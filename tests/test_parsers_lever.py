@@ -96,6 +96,18 @@ def test_text_holds_description_lists_and_additional_in_order() -> None:
     assert "## Our Stack\n- Kotlin" in text
 
 
+def test_opening_and_body_stand_in_for_a_missing_description() -> None:
+    document = Document(name="lever.json", text="{}")
+    job = {
+        "text": "Nurse",
+        "openingPlain": "We care.",
+        "descriptionBody": "<div><b>The Role</b></div><div>Night shifts.</div>",
+    }
+    (posting,) = lever.parse(document, Detection(Format.LEVER, job))
+    assert posting.text.startswith("Nurse\n\nWe care.\n\nThe Role")
+    assert posting.text.endswith("Night shifts.")
+
+
 def test_a_list_of_non_objects_raises_malformed_input() -> None:
     document = Document(name="lever.json", text="[]")
     with pytest.raises(MalformedInputError, match="no usable job"):

@@ -54,7 +54,7 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     posting.text = compose_text(
         title,
         [
-            (None, readable(job.get("description")) or readable(job.get("descriptionPlain"))),
+            (None, _description(job)),
             *((heading, "\n".join(f"- {item}" for item in items)) for heading, items in lists),
             (None, readable(job.get("additional")) or readable(job.get("additionalPlain"))),
         ],
@@ -71,6 +71,18 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     posting.add("apply_url", get_str(job, "applyUrl"))
     add_section_lists(posting, lists)
     return posting
+
+
+def _description(job: dict[str, Any]) -> str:
+    """The description: whole, or as its opening and body where only those are given."""
+    whole = readable(job.get("description")) or readable(job.get("descriptionPlain"))
+    if whole:
+        return whole
+    parts = (
+        readable(job.get("opening")) or readable(job.get("openingPlain")),
+        readable(job.get("descriptionBody")) or readable(job.get("descriptionBodyPlain")),
+    )
+    return "\n\n".join(part for part in parts if part)
 
 
 def salary_from_range(salary_range: Any) -> Salary | None:
