@@ -72,7 +72,9 @@ class Detection:
 _JOBPOSTING_JSONLD = re.compile(
     r"<script[^>]+application/ld\+json[^>]*>(?:(?!</script>).)*JobPosting", re.I | re.S
 )
-_MICRODATA = re.compile(r"itemtype\s*=\s*[\"']?https?://schema\.org/JobPosting", re.I)
+_MICRODATA = re.compile(
+    r"itemtype\s*=\s*[\"']?(?:[^\"'>]*\s)?(?:https?:)?//(?:www\.)?schema\.org/JobPosting", re.I
+)
 _MICRODATA_PROPS = re.compile(
     r"itemprop\s*=\s*[\"'](?:title|hiringOrganization|jobLocation|baseSalary|datePosted|"
     r"employmentType|validThrough)[\"']",

@@ -144,3 +144,23 @@ def test_nested_job_posting_inside_a_web_page_item_is_found() -> None:
     )
     (posting,) = microdata.parse(load_document(html, name="x.html"), Detection(Format.MICRODATA))
     assert posting.value("title") == "Baker"
+
+
+@pytest.mark.parametrize(
+    "itemtype",
+    [
+        "https://schema.org/JobPosting",
+        "//schema.org/JobPosting",
+        "http://www.schema.org/JobPosting",
+        "https://schema.org/Thing https://schema.org/JobPosting",
+    ],
+)
+def test_microdata_is_detected_in_the_itemtype_spellings_sites_use(itemtype: str) -> None:
+    html = (
+        f'<html><body><div itemscope itemtype="{itemtype}"><h1 itemprop="title">Baker</h1>'
+        "<p>Bake bread.</p></div></body></html>"
+    )
+    document = load_document(html, name="x.html")
+    assert detect(document).format is Format.MICRODATA
+    (posting,) = microdata.parse(document, detect(document))
+    assert posting.value("title") == "Baker"
