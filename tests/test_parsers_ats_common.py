@@ -26,6 +26,7 @@ from extractor.parsers.ats_common import (
     normalize_workplace,
     parse_records,
     read_place,
+    read_places,
     remote_region,
     require_title,
     section_field,
@@ -160,6 +161,12 @@ def test_read_place_fills_the_country_from_the_record() -> None:
     assert parsed.locations == [Location(city="New York", region="New York", country="US")]
     remote = read_place("Remote, Italy")
     assert remote.remote and remote.locations == [] and remote.remote_regions == ["IT"]
+
+
+def test_read_places_merges_several_strings() -> None:
+    parsed = read_places(["London, United Kingdom", "Remote, Germany", None, "London, UK"])
+    assert parsed.locations == [Location(city="London", country="GB")]
+    assert parsed.remote and parsed.remote_regions == ["DE"]
 
 
 def test_html_list_items_reads_each_li_without_the_bullet() -> None:

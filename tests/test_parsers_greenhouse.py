@@ -115,3 +115,15 @@ def test_pay_ranges_without_period_or_with_mixed_currencies_give_none() -> None:
     ]
     assert greenhouse.salary_from_pay_ranges(mixed) is None
     assert greenhouse.salary_from_pay_ranges(None) is None
+
+
+def test_a_workplace_custom_field_outranks_the_location_string() -> None:
+    document = Document(name="gh.json", text="{}")
+    job = {
+        "title": "Designer",
+        "absolute_url": "https://x",
+        "location": {"name": "Remote - US"},
+        "metadata": [{"name": "Workplace Type", "value": "Hybrid"}],
+    }
+    (posting,) = greenhouse.parse(document, Detection(Format.GREENHOUSE, job))
+    assert posting.value("workplace_type") == "hybrid"

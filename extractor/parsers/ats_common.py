@@ -264,6 +264,19 @@ def add_locations(posting: ParsedPosting, places: Iterable[Location | None]) -> 
     posting.add("locations", unique)
 
 
+def read_places(texts: Iterable[Any], country_hint: Any = None) -> ParsedLocation:
+    """read_place over several location strings, merged: every place and region, once."""
+    places: list[Location] = []
+    regions: list[str] = []
+    remote = hybrid = False
+    for text in texts:
+        parsed = read_place(text, country_hint)
+        places.extend(p for p in parsed.locations if p not in places)
+        regions.extend(r for r in parsed.remote_regions if r not in regions)
+        remote, hybrid = remote or parsed.remote, hybrid or parsed.hybrid
+    return ParsedLocation(places, remote, regions, hybrid)
+
+
 def strip_location_suffix(title: str, places: Iterable[Location]) -> str:
     """A title without a trailing " - <place>" that names one of the job's own places.
 

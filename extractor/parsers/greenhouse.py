@@ -24,7 +24,7 @@ from extractor.parsers.ats_common import (
     list_under,
     normalize_workplace,
     parse_records,
-    read_place,
+    read_places,
     readable,
     require_title,
     strip_workplace_marker,
@@ -55,8 +55,9 @@ def parse_job(job: dict[str, Any]) -> ParsedPosting:
     posting.add("title", strip_workplace_marker(title))
     posting.add("company", company_name(job.get("company_name")))
     posting.add("department", _department(job.get("departments")))
-    _add_place(posting, job)
+    # An explicit custom field ("Workplace Type") outranks what the location string implies.
     _add_metadata(posting, job.get("metadata"))
+    _add_place(posting, job)
     posting.add("salary", salary_from_pay_ranges(job.get("pay_input_ranges")))
     posting.add("date_posted", normalize_date(job.get("first_published")))
     posting.add("valid_through", normalize_date(job.get("application_deadline")))
@@ -82,19 +83,11 @@ def _add_place(posting: ParsedPosting, job: dict[str, Any]) -> None:
     if not texts[0]:
         offices = job.get("offices")
         texts = [get_str(o, "name") for o in offices] if isinstance(offices, list) else []
-    places = []
-    regions: list[str] = []
-    remote = hybrid = False
-    for text in texts:
-        parsed = read_place(text)
-        places.extend(parsed.locations)
-        regions.extend(r for r in parsed.remote_regions if r not in regions)
-        remote = remote or parsed.remote
-        hybrid = hybrid or parsed.hybrid
-    add_locations(posting, places)
-    if remote or hybrid:
-        posting.add("workplace_type", "hybrid" if hybrid else "remote")
-        posting.add("remote_eligibility", regions)
+    parsed = read_places(texts)
+    add_locations(posting, parsed.locations)
+    if parsed.remote or parsed.hybrid:
+        posting.add("workplace_type", "hybrid" if parsed.hybrid else "remote")
+        posting.add("remote_eligibility", parsed.remote_regions)
 
 
 def _add_metadata(posting: ParsedPosting, metadata: Any) -> None:

@@ -24,7 +24,7 @@ from extractor.parsers.ats_common import (
     list_under,
     normalize_workplace,
     parse_records,
-    read_place,
+    read_places,
     readable,
     require_title,
     strip_workplace_marker,
@@ -115,18 +115,11 @@ def _add_place(posting: ParsedPosting, job: dict[str, Any], categories: dict[str
     texts = categories.get("allLocations")
     if not isinstance(texts, list) or not texts:
         texts = [categories.get("location")]
-    places = []
-    regions: list[str] = []
-    remote = hybrid = False
-    for text in texts:
-        parsed = read_place(text, job.get("country"))
-        places.extend(parsed.locations)
-        regions.extend(r for r in parsed.remote_regions if r not in regions)
-        remote, hybrid = remote or parsed.remote, hybrid or parsed.hybrid
-    add_locations(posting, places)
+    parsed = read_places(texts, job.get("country"))
+    add_locations(posting, parsed.locations)
     workplace = normalize_workplace(job.get("workplaceType"))
-    if workplace is None and (remote or hybrid):
-        workplace = "hybrid" if hybrid else "remote"
+    if workplace is None and (parsed.remote or parsed.hybrid):
+        workplace = "hybrid" if parsed.hybrid else "remote"
     posting.add("workplace_type", workplace)
     if workplace in ("remote", "hybrid"):
-        posting.add("remote_eligibility", regions)
+        posting.add("remote_eligibility", parsed.remote_regions)
