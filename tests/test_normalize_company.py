@@ -37,6 +37,10 @@ from extractor.normalize.company import normalize_company
         ("  Palantir\n Technologies ", "Palantir Technologies"),
         ("beehiiv", "beehiiv"),
         ("AT&amp;amp;T", "AT&T"),
+        ("OOO UZGPS", "UZGPS"),
+        ("Koç Holding A.Ş.", "Koç Holding"),
+        ("Bosch Rexroth Otomasyon Sanayi ve Ticaret A.Ş.", "Bosch Rexroth Otomasyon"),
+        ("Hitachi Energy Elektrik Sanayi Anonim Sirketi", "Hitachi Energy Elektrik Sanayi"),
     ],
 )
 def test_legal_forms_are_dropped(raw: str, expected: str) -> None:

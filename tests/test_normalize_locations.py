@@ -116,6 +116,7 @@ def test_hybrid_is_flagged_and_stripped() -> None:
         # An unknown town with no country keeps its country empty.
         ("Smallville", loc("Smallville", None, None)),
         ("New York", loc("New York", None, "US")),
+        ("NYC", loc("New York", None, "US")),
         ("California", loc(None, "California", "US")),
     ],
 )

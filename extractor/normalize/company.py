@@ -13,6 +13,11 @@ from extractor.normalize.text import clean_inline
 # Trailing legal forms, longest first so "GmbH & Co. KG" goes as one piece, not as "KG".
 _SUFFIXES = (
     r"gmbh\s*&\s*co\.?\s*kg(?:aa)?",
+    r"(?:sanayi\s+ve\s+)?ticaret\s+(?:anonim|limited)\s+[şs]irketi",
+    r"(?:anonim|limited)\s+[şs]irketi",
+    r"ltd\.?\s*[şs]ti\.?",
+    r"sanayi\s+ve\s+ticaret",
+    r"a\.\s*[şs]\.",
     r"ag\s*&\s*co\.?\s*kg(?:aa)?",
     r"s\.?\s*a\.?\s*de\s*c\.?\s*v\.?",
     r"sp\.?\s*z\s*o\.?\s*o\.?",
@@ -76,7 +81,7 @@ _TRAILING = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(
-    r"^\s*(?:有限会社|株式会社|合同会社|\(株\)|（株）|(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|ТОО)(?=[\s«\"“]))\s*",
+    r"^\s*(?:有限会社|株式会社|合同会社|\(株\)|（株）|(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|ТОО|OOO)(?=[\s«\"“]))\s*",
 )
 _QUOTES = "\"'«»“”„‚‘’「」"
 

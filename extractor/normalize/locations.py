@@ -334,12 +334,17 @@ def _location_from_tokens(tokens: list[str]) -> Location | None:
             # "Kocaeli / Dilovası": province, then district.
             outer, _, inner = city.partition("/")
             region, city = outer.strip() or None, inner.strip() or None
+    if city and city.casefold() in _CITY_ABBREVIATIONS:
+        city = _CITY_ABBREVIATIONS[city.casefold()]
     if country is None and city:
         country = _CITY_COUNTRIES.get(city.casefold())
     if city is None and region is None and country is None:
         return None
     return Location(city=city, region=region, country=country)
 
+
+# Abbreviations that stand for one city only.
+_CITY_ABBREVIATIONS = {"nyc": "New York", "n.y.c.": "New York"}
 
 # "New York" alone is the city; "New York, NY" and "Albany, New York" name the state.
 _CITY_TOKENS_AS_STATES = frozenset({"New York", "Washington"})
