@@ -1,0 +1,124 @@
+"""The experience rule: years asked for, in four languages, and years that are not asked for."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.candidates import Tier
+from extractor.rules import RuleContext
+from extractor.rules.experience import RULE
+from tests.conftest import shared_path
+
+
+def _years(text: str) -> tuple[int | None, int | None] | None:
+    candidates = RULE(RuleContext(text=text, format="text"))
+    if not candidates:
+        return None
+    value = candidates[0].value
+    return (value.min, value.max)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5+ years of experience with Python", (5, None)),
+        ("3-5 years of experience in data engineering", (3, 5)),
+        ("2–4 years experience in data", (2, 4)),
+        ("3 to 5 years of professional experience", (3, 5)),
+        ("At least 4 years of experience building APIs", (4, None)),
+        ("A minimum of 2 years of experience", (2, None)),
+        ("Experience: 3+ years", (3, None)),
+        ("Three years of experience in retail", (3, None)),
+        ("Minumum 3 years experience as a software engineer", (3, None)),
+        ("Requirements\n- 5 years in backend development\n", (5, None)),
+        ("Requirements\n- At least two years in a client-facing role\n", (2, None)),
+        # German
+        ("Mindestens 3 Jahre Berufserfahrung in der Softwareentwicklung", (3, None)),
+        ("3+ Jahre Berufserfahrung mit Java", (3, None)),
+        ("3 bis 5 Jahre Erfahrung im Vertrieb", (3, 5)),
+        # Spanish
+        ("Al menos 2 años de experiencia con Python", (2, None)),
+        ("Entre 2 y 4 años de experiencia", (2, 4)),
+        ("Mínimo 3 años de experiencia", (3, None)),
+        # French
+        ("3 ans d'expérience minimum", (3, None)),
+        ("Expérience : 5 ans et plus", (5, None)),
+        ("3 à 5 ans d'expérience en développement", (3, 5)),
+    ],
+)
+def test_statements_in_four_languages(text: str, expected: tuple[int, int | None]) -> None:
+    assert _years(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Founded in 2021, we build tools.",
+        "Since 2021 we have grown fast. Experience with Python.",
+        "We have been in business for 10 years.",
+        "Our company is 10 years old.",
+        "Must be 18 years of age or older.",
+        "Over the past 3 years we tripled our revenue.",
+        "Namecoach has spent 10 years building the largest database.",
+        "Requirements\n- Serve a one year trial period, if required\n",
+        "Paid month off after 4 years of service.",
+        "5 years",
+        "99 years of experience",
+        "Das Unternehmen ist seit 20 Jahren am Markt.",
+        "Mehrjährige Berufserfahrung",
+        "Fundada hace 15 años, somos líderes.",
+        "Depuis 10 ans, nous accompagnons nos clients.",
+        "Bac+5 en informatique",
+    ],
+)
+def test_years_that_are_not_asked_for(text: str) -> None:
+    assert _years(text) is None
+
+
+def test_lost_dash_is_read_only_with_evidence() -> None:
+    assert _years("Requirements:\n- 47 years building ML systems in production\n") == (4, 7)
+    assert _years("35 years of experience") == (3, 5)
+    # Not ascending, or not after an experience phrase: nothing.
+    assert _years("74 years building ML systems") is None
+    assert _years("Requirements:\n- 47 years\n") is None
+    # A plausible literal is taken as written.
+    assert _years("12 years of experience") == (12, None)
+
+
+def test_requirements_statement_wins_over_earlier_text() -> None:
+    text = (
+        "Our engineers have 10+ years of experience on average.\n\n"
+        "Requirements\n- 3+ years of experience with Go\n"
+    )
+    assert _years(text) == (3, None)
+
+
+def test_nice_to_have_years_are_not_the_requirement() -> None:
+    text = "Requirements\n- Python\n\nNice to have\n- 7+ years of experience\n"
+    assert _years(text) is None
+
+
+def test_first_statement_wins_over_narrower_later_ones() -> None:
+    text = "Requirements\n- 5+ years of experience\n- 2+ years of experience with Rust\n"
+    assert _years(text) == (5, None)
+
+
+def test_candidate_span_and_tier() -> None:
+    text = "You have 4+ years of experience."
+    [candidate] = RULE(RuleContext(text=text, format="text"))
+    assert candidate.tier is Tier.RULE
+    assert candidate.source == "rule:experience"
+    assert candidate.span is not None
+    assert text[candidate.span[0] : candidate.span[1]] == "4+ years"
+
+
+def test_seed_beehiiv_lost_dash() -> None:
+    text = shared_path("seeds", "002_1c100b3ab37c2656.txt").read_text(encoding="utf-8")
+    assert _years(text) == (4, 7)
+
+
+def test_realworld_schemaorg_example() -> None:
+    path = shared_path("realworld", "html", "schemaorg-eg0028-plain.html")
+    from extractor.normalize.html import html_to_text
+
+    assert _years(html_to_text(path.read_text(encoding="utf-8"))) == (3, None)
