@@ -248,3 +248,11 @@ def test_seed_003_raw_json_ld_with_double_escaped_description() -> None:
         posting.text
     )
     _assert_spans_point_at_values(posting)
+
+
+def test_a_block_printed_twice_is_one_posting() -> None:
+    block = '{"@context": "https://schema.org", "@type": "JobPosting", "title": "Baker"}'
+    script = f'<script type="application/ld+json">{block}</script>'
+    html = f"<html><head>{script}{script}</head><body><p>Bake.</p></body></html>"
+    postings = jsonld.parse(load_document(html, name="twice.html"), Detection(Format.JSONLD))
+    assert [p.value("title") for p in postings] == ["Baker"]

@@ -271,3 +271,33 @@ def test_is_job_posting() -> None:
 def test_page_apply_link(markup: str, link: str | None) -> None:
     root = lxml.html.document_fromstring(f"<html><body>{markup}</body></html>")
     assert page_apply_link(root) == link
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Barista - Köln", "Barista"),
+        ("Barista (Köln)", "Barista"),
+        ("Barista, Köln", "Barista"),
+        ("Barista - Bonn", "Barista - Bonn"),  # not the job's place
+    ],
+)
+def test_title_drops_the_jobs_own_place(title: str, expected: str) -> None:
+    place = {"address": {"addressLocality": "Köln", "addressCountry": "DE"}}
+    assert _value("title", title=title, jobLocation=place) == expected
+
+
+def test_salary_without_currency_takes_the_one_on_the_figures_line() -> None:
+    node = _node(
+        description="Pay: 3.200 € a month.\nALL staff get a bonus.",
+        baseSalary={"value": {"value": 3200}},
+    )
+    salary = posting_from_node(node, "jsonld").value("salary")
+    assert salary.model_dump() == {"min": 3200, "max": 3200, "currency": "EUR", "period": "MONTH"}
+
+
+def test_salary_currency_stays_empty_when_the_line_names_two() -> None:
+    node = _node(description="Pay: 3200 EUR or 3400 CHF a month.", baseSalary=3200)
+    salary = posting_from_node(node, "jsonld").value("salary")
+    assert salary.currency is None
+    assert salary.period == "MONTH"

@@ -96,7 +96,8 @@ def _postings(
             node_id = node.get("@id")
             if isinstance(node_id, str) and len(node) > 1:
                 index.setdefault(node_id, node)
-            if is_job_posting(node):
+            if is_job_posting(node) and all(node != seen for seen, _ in found):
+                # Pages that print the same block twice hold one posting, not two.
                 found.append((node, warnings))
     postings: list[ParsedPosting] = []
     for node, warnings in found:

@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from extractor.normalize.company import normalize_company
+from extractor.normalize.currencies import to_currency_code
 from extractor.normalize.dates import normalize_date
 from extractor.normalize.employment import normalize_employment_type
 from extractor.normalize.html import html_to_text, looks_like_html
@@ -24,7 +25,7 @@ from extractor.normalize.locations import (
     parse_location,
     remote_region,
 )
-from extractor.normalize.salary import normalize_period, salary_from_schema_org
+from extractor.normalize.salary import salary_from_schema_org
 from extractor.normalize.text import (
     clean_block,
     clean_inline,
@@ -301,6 +302,11 @@ def _clean_title(
         inside = match.group(1).strip()
         if inside.casefold() in places or parse_location(inside).remote:
             cleaned = cleaned[match.end() :]
+    for place in places:
+        # "Barista - Köln", "Barista (Köln)": the job's own place, confirmed by jobLocation.
+        escaped = re.escape(place)
+        cleaned = re.sub(rf"\s*[-–—|,@]\s*{escaped}$", "", cleaned, flags=re.IGNORECASE)
+        cleaned = re.sub(rf"\s*[(\[]\s*{escaped}\s*[)\]]", "", cleaned, flags=re.IGNORECASE)
     raw_company = _string(props.get("hiringOrganization"))
     for name in dict.fromkeys(n for n in (raw_company, company) if n):
         escaped = re.escape(name)
@@ -367,30 +373,50 @@ def _salary(value: Any, currency_hint: Any, text: str | None) -> Salary | None:
     if value is None or value == "" or value == []:
         return None
     salary = salary_from_schema_org(value, _scalar(currency_hint))
-    if salary is None or salary.period is not None or text is None or salary.min is None:
+    if salary is None or salary.min is None or text is None:
         return salary
-    # The legacy flat form states no period; the sentence beside the figure often does.
-    period = _period_near_amount(text, salary.min)
-    return salary.model_copy(update={"period": period}) if period else salary
+    if salary.period is not None and salary.currency is not None:
+        return salary
+    # The legacy flat form states no period (and some nodes no currency); the line of the
+    # text that shows the same figure often does: "52.000 € Jahresbruttogehalt".
+    line = _line_with_amount(text, salary.min)
+    if line is None:
+        return salary
+    update: dict[str, str] = {}
+    if salary.period is None:
+        periods = {name for name, words in _PERIOD_WORDS.items() if words.search(line)}
+        if len(periods) == 1:
+            update["period"] = periods.pop()
+    if salary.currency is None:
+        marks = [mark for mark in _CURRENCY_MARK.findall(line) if mark not in _NOT_CURRENCIES]
+        currencies = {to_currency_code(mark) for mark in marks}
+        currencies.discard(None)
+        if len(currencies) == 1:
+            update["currency"] = str(currencies.pop())
+    return salary.model_copy(update=update) if update else salary
 
 
-def _period_near_amount(text: str, amount: float) -> str | None:
-    """The pay period stated on the same line as the amount ("52.000 € Jahresbruttogehalt")."""
+# Capitalised words that are also ISO 4217 codes (Albanian lek, Tongan paʻanga, ...).
+_NOT_CURRENCIES = frozenset({"ALL", "TOP", "PEN", "CUP", "MOP", "BAM", "BOB", "LAK", "MAD"})
+_CURRENCY_MARK = re.compile(
+    r"\b[A-Z]{3}\b|US\$|C\$|A\$|R\$|[$€£¥₹₽₩₪₺₴₸円元]|\bzł|\bKč|\bруб", re.UNICODE
+)
+
+
+def _line_with_amount(text: str, amount: float) -> str | None:
+    """The first line of the text that shows this figure ("52.000", "52,000", "52k")."""
     if amount != int(amount) or amount < 1:
         return None
     digits = f"{int(amount):,}".replace(",", "[.,\\s\u00a0\u202f']?")
     forms = [digits]
     if int(amount) % 1000 == 0:
         forms.append(rf"{int(amount) // 1000}\s*[kK]")
-    pattern = re.compile(rf"(?<![\d.,])(?:{'|'.join(forms)})(?![\d])")
-    for match in pattern.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        periods = {name for name, words in _PERIOD_WORDS.items() if words.search(line)}
-        if len(periods) == 1:
-            return normalize_period(periods.pop())
-    return None
+    match = re.search(rf"(?<![\d.,])(?:{'|'.join(forms)})(?![\d])", text)
+    if match is None:
+        return None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    return text[line_start : line_end if line_end >= 0 else len(text)]
 
 
 def _experience(value: Any) -> ExperienceYears | None:
