@@ -46,8 +46,9 @@ def _realworld(name: str) -> Any:
 def test_tts_template_with_broken_yaml_is_read_key_by_key() -> None:
     result = _realworld("tts-login-gov-data-analyst-2024.md")
     posting = result.posting
-    # "Org: Position Title" with the org written as a domain: the org leaves the title.
+    # The template's comment asks for "Org: Position Title": the org is the company.
     assert posting.title == "Data Analyst"
+    assert posting.company == "Login.gov"
     assert posting.workplace_type == "remote"  # "Anywhere in the U.S. (remote)"
     assert posting.remote_eligibility == ["US"]
     assert posting.locations == []
@@ -112,6 +113,20 @@ def test_a_pay_range_with_a_period_key_is_structured() -> None:
     salary = posting.value("salary")
     assert salary is not None
     assert salary.model_dump() == {"min": 50, "max": 60, "currency": None, "period": "HOUR"}
+
+
+def test_org_prefix_is_split_only_where_a_comment_states_the_convention() -> None:
+    stated = (
+        '---\n# Format the title as "Org: Position Title"\ntitle: "Acme Labs: Tester"\n---\nx\n'
+    )
+    (posting,) = _parse(stated)
+    assert (posting.value("title"), posting.value("company")) == ("Tester", "Acme Labs")
+    (posting,) = _parse('---\ntitle: "Acme Labs: Tester"\n---\nx\n')
+    assert (posting.value("title"), posting.value("company")) == ("Acme Labs: Tester", None)
+    # An organisation written as a domain leaves the title either way.
+    (posting,) = _parse('---\ntitle: "Cloud.gov - SRE (Remote)"\nopens: 2026-11-02\n---\nx\n')
+    assert (posting.value("title"), posting.value("company")) == ("SRE", None)
+    assert posting.value("date_posted") == "2026-11-02"
 
 
 def test_mappings_for_location_and_company_are_read() -> None:

@@ -83,6 +83,40 @@ def test_a_single_item_is_not_split_on_its_colon() -> None:
     assert posting.value("company") is None
 
 
+def test_a_single_item_with_wwr_elements_follows_wwr_conventions() -> None:
+    (posting,) = _parse(
+        "<rss><channel><link>https://other-board.example</link><item>"
+        "<title>Tintero: Writer</title><region>Europe Only</region><type>Contract</type>"
+        "</item></channel></rss>"
+    )
+    assert (posting.value("company"), posting.value("title")) == ("Tintero", "Writer")
+    assert posting.value("workplace_type") == "remote"
+    assert posting.value("remote_eligibility") == ["Europe"]
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "expected"),
+    [
+        (
+            "Support Engineer (H/F) – Toulouse",
+            "<p>Poste basé à Toulouse.</p>",
+            "Support Engineer (H/F)",
+        ),
+        ("Data Engineer - Berlin", "<p>Join us.</p>", "Data Engineer"),
+        ("Engineer – Payments", "<p>Join the Payments team.</p>", "Engineer – Payments"),
+        ("Engineer (Remote)", "<p>Anywhere.</p>", "Engineer"),
+    ],
+)
+def test_place_and_workplace_suffixes_leave_the_title(
+    title: str, description: str, expected: str
+) -> None:
+    (posting,) = _parse(
+        f"<rss><channel><item><title>{title}</title>"
+        f"<description><![CDATA[{description}]]></description></item></channel></rss>"
+    )
+    assert posting.value("title") == expected
+
+
 def test_rdf_items_are_read() -> None:
     text = (
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '

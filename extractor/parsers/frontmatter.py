@@ -27,6 +27,7 @@ from extractor.normalize.employment import normalize_employment_type
 from extractor.normalize.locations import location_from_address, parse_location
 from extractor.normalize.salary import make_salary, normalize_period, parse_amount
 from extractor.normalize.text import clean_block, clean_inline
+from extractor.parsers.ats_common import strip_workplace_marker
 from extractor.parsers.base import ParsedPosting
 from extractor.parsers.html import page_text
 from extractor.parsers.text import exact_text
@@ -49,6 +50,14 @@ _DOMAIN_PREFIX = re.compile(
     re.I,
 )
 
+# A template comment that tells editors to write the title as "Org: Position Title": where it
+# is there, the part before the colon is the hiring organisation.
+_ORG_TITLE_CONVENTION = re.compile(
+    r"^\s*#.*\b(?:org|organi[sz]ation|company)\s*:\s*(?:position\s+|job\s+)?title\b",
+    re.I | re.M,
+)
+_ORG_TITLE = re.compile(r"^(?P<org>[^:]{2,80}?):\s+(?P<title>\S.*)$")
+
 # Folded key names (lower case, no "_", "-" or spaces) for each posting field.
 _TITLE_KEYS = ("title", "jobtitle", "position", "positiontitle", "role")
 _COMPANY_KEYS = ("company", "companyname", "organization", "organisation", "employer")
@@ -59,7 +68,15 @@ _SALARY_MIN_KEYS = ("minpayrange", "salarymin", "minsalary", "salaryfrom")
 _SALARY_MAX_KEYS = ("maxpayrange", "salarymax", "maxsalary", "salaryto")
 _CURRENCY_KEYS = ("currency", "salarycurrency")
 _PERIOD_KEYS = ("salaryperiod", "payperiod", "salaryinterval")
-_POSTED_KEYS = ("timestamp", "dateposted", "datepublished", "date", "published", "postedat")
+_POSTED_KEYS = (
+    "timestamp",
+    "dateposted",
+    "datepublished",
+    "date",
+    "published",
+    "postedat",
+    "opens",
+)
 _CLOSES_KEYS = ("validthrough", "closes", "deadline", "applicationdeadline", "closingdate")
 _APPLY_KEYS = ("applyurl", "applicationlink", "applicationurl", "applylink")
 _URL_KEYS = ("url", "joburl", "canonicalurl")
@@ -78,6 +95,7 @@ class FrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    org_in_title: bool = False
 
 
 def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
@@ -94,6 +112,7 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     front = read_front_matter(yaml_text, document.name)
     if front is None:
         return [_as_text(document.text, "the front matter is not a mapping of keys to values")]
+    front.org_in_title = bool(_ORG_TITLE_CONVENTION.search(yaml_text))
     posting = _posting(front, body)
     posting.warnings[:0] = front.warnings
     return [posting]
@@ -191,6 +210,12 @@ def _posting(front: FrontMatter, body: str) -> ParsedPosting:
     values = {_fold(key): value for key, value in front.data.items()}
     posting = ParsedPosting(source=_SOURCE)
     title = _title(_first(values, _TITLE_KEYS))
+    org = None
+    split = _ORG_TITLE.match(title) if title and front.org_in_title else None
+    if split:
+        title, org = split["title"].strip(), split["org"].strip()
+    elif title:
+        title = _DOMAIN_PREFIX.sub("", title) or title
     location = _first(values, _LOCATION_KEYS)
     salary_text = _first(values, _SALARY_KEYS) or _range_text(values)
     posting.text = _text(title, location, salary_text, front, _body_text(body))
@@ -198,6 +223,7 @@ def _posting(front: FrontMatter, body: str) -> ParsedPosting:
     company = _first(values, _COMPANY_KEYS)
     if isinstance(company, dict):  # company: {name: ..., url: ...}
         company = company.get("name")
+    company = company or org
     posting.add("company", normalize_company(company) if isinstance(company, str) else None)
     posting.add("department", _string(_first(values, _DEPARTMENT_KEYS)))
     _add_place(posting, location, _first(values, _REMOTE_KEYS))
@@ -234,7 +260,7 @@ def _title(value: Any) -> str | None:
     title = _string(value)
     if title is None or "{{" in title:
         return None
-    return _DOMAIN_PREFIX.sub("", title) or title
+    return strip_workplace_marker(title)
 
 
 def _range_text(values: dict[str, Any]) -> str | None:

@@ -22,6 +22,7 @@ from extractor.normalize.dates import normalize_date
 from extractor.normalize.employment import normalize_employment_type
 from extractor.normalize.locations import parse_location
 from extractor.normalize.text import clean_inline
+from extractor.parsers.ats_common import strip_workplace_marker
 from extractor.parsers.base import ParsedPosting
 from extractor.parsers.html import page_text
 from extractor.readers import local_name, parse_xml, xml_text
@@ -30,6 +31,9 @@ _SOURCE = Format.RSS.value
 
 # "Mathmo: Maths Coach". The company part is short and holds no sentence punctuation.
 _COMPANY_TITLE = re.compile(r"^(?P<company>[^:.!?]{1,80}?):\s+(?P<title>\S.*)$")
+# "Ingénieur support N2 (H/F) – Toulouse": a short place after a dash or a bar.
+_PLACE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[-–—|]\s+(?P<place>[^\W\d][\w .'-]{1,40})$")
+_PLACE_PREPOSITIONS = r"in|à|a|en|im|in der|based in|basé à|basée à|situé à|ubicado en"
 # Boards known to write every item title as "Company: Title".
 _COMPANY_PREFIX_BOARDS = ("weworkremotely.com",)
 # Boards that list only remote jobs, so that their region element ("Europe Only") is where
@@ -50,10 +54,14 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     if not titled:
         raise MalformedInputError(document.name, f"no <item> with a title among {len(items)}")
     host = _channel_host(root)
-    split = _on_board(host, _COMPANY_PREFIX_BOARDS) or (
-        len(titled) >= 2 and all(_COMPANY_TITLE.match(fields["title"]) for fields in titled)
+    # Items that carry WWR's own elements (<region> and <type>) follow its conventions too.
+    wwr_shaped = all("region" in fields and "type" in fields for fields in titled)
+    split = (
+        _on_board(host, _COMPANY_PREFIX_BOARDS)
+        or wwr_shaped
+        or (len(titled) >= 2 and all(_COMPANY_TITLE.match(fields["title"]) for fields in titled))
     )
-    remote_board = _on_board(host, _REMOTE_ONLY_BOARDS)
+    remote_board = _on_board(host, _REMOTE_ONLY_BOARDS) or wwr_shaped
     skipped = [
         f"skipped item #{index}: it has no title"
         for index, fields in enumerate(items, start=1)
@@ -102,6 +110,7 @@ def _posting(fields: dict[str, str], split_title: bool, remote_board: bool) -> P
         title, company = match["title"].strip(), match["company"].strip()
     description = fields.get("encoded") or fields.get("description") or ""
     body = page_text(description)
+    title = strip_place_suffix(strip_workplace_marker(title), body)
     posting.text = f"{title}\n\n{body}" if body else title
     posting.add("title", title)
     if company:
@@ -112,6 +121,24 @@ def _posting(fields: dict[str, str], split_title: bool, remote_board: bool) -> P
     posting.add("employment_type", normalize_employment_type(fields.get("type")))
     _add_region(posting, fields.get("region"), remote_board)
     return posting
+
+
+def strip_place_suffix(title: str, body: str) -> str:
+    """A title without a trailing " – <place>" that the feed gives no element for.
+
+    The suffix goes only where it is a known place with a country ("– Berlin") or where the
+    description says the job is there ("basé à Toulouse", "based in Leeds"), so that
+    "Engineer – Payments" stays whole.
+    """
+    match = _PLACE_SUFFIX.match(title)
+    if not match:
+        return title
+    head, place = match["head"].strip(), match["place"].strip()
+    parsed = parse_location(place)
+    if any(location.country for location in parsed.locations):
+        return head
+    stated = re.compile(rf"\b(?:{_PLACE_PREPOSITIONS})\s+{re.escape(place)}\b", re.I)
+    return head if stated.search(body) else title
 
 
 def _add_region(posting: ParsedPosting, region: str | None, remote_board: bool) -> None:
