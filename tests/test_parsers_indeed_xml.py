@@ -160,6 +160,11 @@ def test_placeholder_values_are_not_read() -> None:
     assert {c.field for c in posting.candidates} == {"title"}
 
 
+def test_a_workplace_marker_leaves_the_title() -> None:
+    (posting,) = _parse("<source><job><title>Nurse (Remote)</title></job></source>")
+    assert posting.value("title") == "Nurse"
+
+
 def test_no_words_that_do_not_name_their_element_are_values() -> None:
     (posting,) = _parse(
         "<source><job><title>No Code Developer</title><company>No Limits</company></job></source>"

@@ -21,6 +21,7 @@ from extractor.normalize.dates import normalize_date
 from extractor.normalize.employment import normalize_employment_type
 from extractor.normalize.locations import location_from_address
 from extractor.normalize.text import clean_inline
+from extractor.parsers.ats_common import strip_workplace_marker
 from extractor.parsers.base import ParsedPosting
 from extractor.parsers.html import page_text
 from extractor.readers import local_name, parse_xml, xml_text
@@ -85,7 +86,7 @@ def _child_text(element: etree._Element, name: str) -> str:
 def _posting(entry: etree._Element) -> ParsedPosting:
     posting = ParsedPosting(source=_SOURCE)
     adata = _adata(entry)
-    title = clean_inline(_atom_text(entry, "title"))
+    title = strip_workplace_marker(clean_inline(_atom_text(entry, "title")))
     posting.text = _text(title, entry, adata)
     posting.add("title", title)
     company = adata.get("company")

@@ -24,6 +24,7 @@ from extractor.normalize.employment import normalize_employment_type
 from extractor.normalize.locations import location_from_address, parse_location
 from extractor.normalize.salary import make_salary, normalize_period, parse_amount
 from extractor.normalize.text import clean_inline
+from extractor.parsers.ats_common import strip_workplace_marker
 from extractor.parsers.base import ParsedPosting
 from extractor.parsers.html import page_text
 from extractor.readers import local_name, parse_xml, xml_text
@@ -115,8 +116,9 @@ def _posting(fields: dict[str, str], publisher: str) -> ParsedPosting:
 
 
 def _clean_title(title: str, city: str | None) -> str:
-    """The title without a trailing " - <city>, <state>" or a Japanese promo and pay wrapper."""
-    cleaned = _PAY_SUFFIX.sub("", _PROMO_PREFIX.sub("", title)).strip()
+    """The title without a trailing " - <city>, <state>", a workplace marker ("(Remote)"), or
+    a Japanese board's promotion and pay wrapper."""
+    cleaned = strip_workplace_marker(_PAY_SUFFIX.sub("", _PROMO_PREFIX.sub("", title)).strip())
     if city:
         # "Bilingual Resident Services Specialist - Sandy Springs, GA": the job's own city.
         suffix = re.compile(rf"\s+[-–—|]\s+{re.escape(city)}(?:,\s*[\w .]+)?$", re.I)
