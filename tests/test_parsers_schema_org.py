@@ -301,3 +301,25 @@ def test_salary_currency_stays_empty_when_the_line_names_two() -> None:
     salary = posting_from_node(node, "jsonld").value("salary")
     assert salary.currency is None
     assert salary.period == "MONTH"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Our client, a busy pharmacy, needs a locum.",
+        "We are recruiting on behalf of a client in Leeds.",
+        "Für unseren Kunden suchen wir einen Lagerleiter.",
+        "Notre client recherche un comptable.",
+    ],
+)
+def test_an_agency_posting_for_an_unnamed_client_gives_no_company(description: str) -> None:
+    node = _node(title="Locum", description=description, hiringOrganization="Apex Recruitment Ltd")
+    posting = posting_from_node(node, "jsonld")
+    assert posting.value("company") is None
+    assert any("does not name" in warning for warning in posting.warnings)
+
+
+def test_an_employer_that_mentions_clients_keeps_its_name() -> None:
+    node = _node(description="You will help our clients grow.", hiringOrganization="Acme")
+    # "our clients" (plural, as customers) is not an agency's phrasing.
+    assert posting_from_node(node, "jsonld").value("company") == "Acme"

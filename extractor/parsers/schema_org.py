@@ -77,6 +77,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=\S)")
 _LIST_COMMA = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|、")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–]|\d+[.)])\s+")
 
+# How agencies say that they post for someone else, in the languages we read.
+_AGENCY_FOR_CLIENT = re.compile(
+    r"\b(?:our|my)\s+client\b|\bon\s+behalf\s+of\s+(?:our|a|one\s+of\s+our)\s+clients?\b"
+    r"|\bacting\s+as\s+an\s+employment\s+(?:business|agency)\b"
+    r"|\b(?:unser(?:es|em|en)?|für\s+einen)\s+(?:Kunden|Mandanten)\b|\bnotre\s+client\b"
+    r"|\bnuestro\s+cliente\b|\bnostro\s+cliente\b|\bnosso\s+cliente\b",
+    re.IGNORECASE,
+)
+
 _APPLY_WORDS = re.compile(
     r"\bapply|\bapplication|\bpostul|\bcandidat|\bbewerb|\binscrib|\baplicar|\bsolicitar"
     r"|\bsend\s+(?:us\s+)?your\s+(?:cv|resume|résumé)|\benv[ií]a(?:nos)?\s+tu\s+cv"
@@ -125,7 +134,14 @@ def posting_from_node(
     posting.text = text  # set first: .add() looks each value up in it for its span
 
     posting.add("title", title)
-    posting.add("company", company)
+    if company and _AGENCY_FOR_CLIENT.search(text):
+        # SPEC: never the recruitment agency; the client it posts for goes unnamed here.
+        posting.warnings.append(
+            f"hiringOrganization {company!r} posts for a client it does not name; "
+            "company left empty"
+        )
+    else:
+        posting.add("company", company)
     posting.add("department", _string(props.get("department")))
     posting.add("locations", locations)
     remote = _is_remote(props)
