@@ -94,6 +94,10 @@ def load_yaml(text: str, source: str) -> Any:
         UnsafeInputError: an alias bomb, a recursive alias, or nesting too deep to read.
         MalformedInputError: text that is not YAML.
     """
+    if text.count("[") + text.count("{") > MAX_NESTING and _nesting_depth(text) > MAX_NESTING:
+        # Flow collections nested this deep only exhaust the composer's recursion; refusing
+        # them up front is faster than waiting for the RecursionError.
+        raise UnsafeInputError(source, f"YAML nested deeper than {MAX_NESTING} levels")
     loader = _BoundedSafeLoader(text)
     try:
         node = loader.get_single_node()

@@ -100,8 +100,15 @@ def test_load_yaml_refuses_an_alias_that_refers_to_itself() -> None:
 
 @pytest.mark.timeout(5)
 def test_load_yaml_refuses_deep_nesting() -> None:
-    with pytest.raises(UnsafeInputError):
+    with pytest.raises(UnsafeInputError, match="nested deeper"):
         load_yaml("[" * 50_000 + "]" * 50_000, "deep.yaml")
+
+
+@pytest.mark.timeout(5)
+def test_load_yaml_refuses_deep_block_nesting_that_no_bracket_shows() -> None:
+    deep = "".join("  " * level + f"k{level}:\n" for level in range(1500))
+    with pytest.raises(UnsafeInputError, match="nested too deeply"):
+        load_yaml(deep, "deep.yaml")
 
 
 def test_parse_xml_reads_well_formed_xml_without_warnings() -> None:
