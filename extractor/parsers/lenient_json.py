@@ -51,6 +51,15 @@ def load_lenient_json(text: str, source: str) -> tuple[Any, list[str]]:
     else:
         return value, [*warnings, REPAIRED + "read raw control characters inside strings"]
 
+    without_comments = _drop_js_comments(text)
+    if without_comments != text:
+        warnings.append(REPAIRED + "removed JavaScript comments")
+        text = without_comments
+        try:
+            return json.loads(text, strict=False), warnings
+        except json.JSONDecodeError:
+            pass
+
     without_commas = _drop_trailing_commas(text)
     if without_commas != text:
         try:
@@ -59,6 +68,10 @@ def load_lenient_json(text: str, source: str) -> tuple[Any, list[str]]:
             pass
         else:
             return value, [*warnings, REPAIRED + "removed trailing commas"]
+
+    values = _consecutive_values(without_commas)
+    if values is not None:
+        return values, [*warnings, REPAIRED + "read several JSON values written one after another"]
 
     value = _json_repair(without_commas)
     if value is not None:
@@ -88,6 +101,35 @@ def _unwrap(text: str, warnings: list[str]) -> str:
     return text
 
 
+def _drop_js_comments(text: str) -> str:
+    """Remove // and /* */ comments outside strings ("https://..." inside a string stays)."""
+    out: list[str] = []
+    in_string = escaped = False
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif text.startswith("//", index):
+            end = text.find("\n", index)
+            index = length if end < 0 else end
+            continue
+        elif text.startswith("/*", index):
+            end = text.find("*/", index + 2)
+            index = length if end < 0 else end + 2
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def _drop_trailing_commas(text: str) -> str:
     """Remove commas that close an object or array ("[1, 2,]"), leaving strings untouched."""
     out: list[str] = []
@@ -111,6 +153,24 @@ def _drop_trailing_commas(text: str) -> str:
                 continue
         out.append(char)
     return "".join(out)
+
+
+def _consecutive_values(text: str) -> list[Any] | None:
+    """Several JSON values in one block ("{...}\n{...}"), or None when that is not the shape."""
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    index, length = 0, len(text)
+    while index < length:
+        while index < length and text[index] in " \t\r\n,;":
+            index += 1
+        if index >= length:
+            break
+        try:
+            value, index = decoder.raw_decode(text, index)
+        except json.JSONDecodeError:
+            return None
+        values.append(value)
+    return values if len(values) > 1 else None
 
 
 def _json_repair(text: str) -> Any:
