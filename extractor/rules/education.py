@@ -1,10 +1,209 @@
-"""Rule for the education field family (placeholder until its rule lands: proposes nothing)."""
+"""Rule for education: the lowest completed degree a posting asks for.
+
+Degrees are read in English, German, Spanish and French: doctorate (PhD, Promotion,
+doctorado, doctorat, Bac+8), master (MS, MSc, MBA, Diplom, máster, maestría, Bac+5,
+diplôme d'ingénieur), bachelor (BS, BA, BSN, "degree in", Studium, Hochschulabschluss,
+licenciatura, grado, licence, Bac+3/+4), associate (ADN, associate degree, BTS, DUT,
+Bac+2), high school (diploma, GED, Abitur, Matura, bachillerato, baccalauréat). "No degree
+required" is ``none``.
+
+Decisions, per SPEC:
+
+- Each mention is judged in its own clause, bounded by the next degree mention, so "ADN
+  required; BSN preferred" asks for an associate degree and "Bachelor's or Master's" and
+  "BS/MS or equivalent" ask for a bachelor's: the lowest degree asked for wins.
+- A degree that is only preferred ("a plus", "ideally", "wünschenswert", "se valorará",
+  "un plus") or stands in the nice-to-have section is not asked for; a posting that only
+  prefers degrees gives nothing.
+- Being enrolled ("currently pursuing", "Werkstudent", "estudiante", "étudiant") is not a
+  degree asked for; professional qualifications (Ausbildung, FP, certificates) are not
+  degrees.
+- A mention counts as asked for where it stands in the requirements section or its clause
+  says so ("required", "must", "degree in", "or equivalent", "abgeschlossenes", ...).
+"""
 
 from __future__ import annotations
 
-from extractor.candidates import Candidate
+import re
+from dataclasses import dataclass
+
+from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
+from extractor.rules.sections import read_sections
+
+SOURCE = "rule:education"
+_ORDER = ("none", "high_school", "associate", "bachelor", "master", "doctorate")
+
+_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "doctorate",
+        r"ph\.\s?d\.?|doctorate|doctoral degree|d\.phil|abgeschlossene promotion|"
+        r"promoviert|doktorgrad|doktortitel|doctorado|doctorat|bac\s?\+\s?8",
+    ),
+    (
+        "master",
+        r"master['’]?s(?: degree)?|masters degree|master of \w+|master's level|m\.s\.|m\.sc\.?|"
+        r"m\.a\.|m\.eng\.?|graduate degree|advanced degree|postgraduate degree|"
+        r"masterabschluss|masterstudium|diplom(?:-ingenieur|abschluss|studium)?|dipl\.-ing\.?|"
+        r"magister|máster|maestría|bac\s?\+\s?5|diplôme d'ingénieur|école d'ingénieurs?|"
+        r"master (?:1|2|en|de|professionnel|recherche)",
+    ),
+    (
+        "bachelor",
+        r"bachelor['’]?s(?: degree)?|bachelors degree|bachelor of \w+|bachelor|b\.s\.|b\.sc\.?|"
+        r"b\.a\.|b\.eng\.?|undergraduate degree|(?:four|4)[- ]year (?:college |university )?"
+        r"degree|college degree|university degree|(?:a |relevant |technical )degree in|"
+        r"degree in|bachelorabschluss|bachelorstudium|hochschulabschluss|"
+        r"hochschulstudium|universitätsabschluss|fh-abschluss|(?:abgeschlossenes|"
+        r"erfolgreich abgeschlossenes) (?:\w+ )?studium|studium (?:der|im bereich|in)|"
+        r"licenciatura|grado (?:en|universitario)|título (?:de grado|universitario)|"
+        r"titulación universitaria|licence (?:en|pro|professionnelle|universitaire)|"
+        r"bac\s?\+\s?[34]",
+    ),
+    (
+        "associate",
+        r"associate['’]?s degree|associate degree|associate of \w+|(?:two|2)[- ]year degree|"
+        r"bac\s?\+\s?2",
+    ),
+    (
+        "high_school",
+        r"high[- ]school(?: diploma)?|secondary school|abitur|fachabitur|"
+        r"fachhochschulreife|matura|bachillerato|baccalauréat|bac(?!\s?\+)",
+    ),
+    (
+        "none",
+        r"no (?:college |university |formal )?degree(?: is)? (?:required|needed|necessary)|"
+        r"degree not required|no formal education required|kein studium (?:erforderlich|"
+        r"notwendig|nötig)|sin titulación|no se requiere titulación|aucun diplôme (?:requis|"
+        r"exigé)",
+    ),
+)
+# Abbreviations read only with their case, and bare "BS"/"MS" only beside degree words.
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("doctorate", r"PhD|DPhil"),
+    ("master", r"MSc|MEng|MBA|MS|MA"),
+    ("bachelor", r"BSc|BEng|BSN|BS|BA"),
+    ("associate", r"ADN|AAS|BTS|DUT"),
+    ("high_school", r"GED"),
+)
+_BARE = frozenset({"MS", "MA", "BS", "BA"})
+_BARE_NEEDS_AFTER = re.compile(r"^\s*(?:degree|in\b|or\b|/|,|\)|and\b|required|preferred)")
+_BARE_NEEDS_BEFORE = re.compile(r"(?:/|\bor|\band|\()\s*$")
+
+_MENTION = re.compile(
+    "|".join(f"(?P<{level}>\\b(?:{pattern})(?!\\w))" for level, pattern in _WORDS),
+    re.IGNORECASE,
+)
+_ABBREVIATION = re.compile(
+    "|".join(f"(?P<{level}>\\b(?:{pattern})\\b)" for level, pattern in _ABBREVIATIONS)
+)
+_CLAUSE_END = re.compile(r"[.;!?\n](?:\s|$)|[;\n]")
+_PREFERRED = re.compile(
+    r"prefer|a plus|is a bonus|nice to have|bonus|ideally|desirable|advantageous|"
+    r"wünschenswert|von vorteil|idealerweise|vorteilhaft|"
+    r"valorable|se valorará|deseable|preferible|"
+    r"un plus|apprécié|souhaité|idéalement|serait un atout",
+    re.IGNORECASE,
+)
+_ENROLLED = re.compile(
+    r"currently (?:enrolled|pursuing|studying)|pursuing an?|enrolled in|working towards|"
+    r"students?\b|werkstudent|studierende|eingeschrieben|immatrikuliert|"
+    r"estudiante|cursando|étudiant|en cours d'obtention|en alternance",
+    re.IGNORECASE,
+)
+_ASKED = re.compile(
+    r"requir|must|need|you have|you hold|you'll have|degree in|or equivalent|or related|"
+    r"minimum|qualification|abgeschlossen|erforderlich|voraussetzung|setzen .* voraus|"
+    r"requisito|requerid|imprescindible|necesari|exigé|requis|titulaire|diplômée? d|"
+    r"vous avez|de formation|formación|with a|holds?|related field|computer science|"
+    r"or similar|oder vergleichbar|vergleichbare|o similar|o afín|ou équivalent|équivalent|"
+    r"complet|terminad|obtenu|\b(?:in|en|der|im) (?:computer|informati|ingénier|ingenier|"
+    r"engineering|mathemati|matemátic|statisti|estadístic|physics|economics|business|"
+    r"finance|nursing|\w+wissenschaft)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One degree named in the text, with how the posting treats it."""
+
+    level: str
+    start: int
+    end: int
+    status: str  # "asked", "preferred", "enrolled" or "unclear"
+
+
+def _raw_mentions(text: str) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    for match in _MENTION.finditer(text):
+        level = match.lastgroup
+        if level is not None:
+            found.append((level, match.start(), match.end()))
+    for match in _ABBREVIATION.finditer(text):
+        level = match.lastgroup
+        if level is None or any(s <= match.start() < e for _, s, e in found):
+            continue
+        word = match.group(0)
+        if word in _BARE and not (
+            _BARE_NEEDS_AFTER.match(text[match.end() : match.end() + 12])
+            or _BARE_NEEDS_BEFORE.search(text[max(0, match.start() - 5) : match.start()])
+        ):
+            continue  # "MS Office", "BA flights"
+        found.append((level, match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for match in _CLAUSE_END.finditer(text, max(0, start - 200), start):
+        left = match.end()
+    right_match = _CLAUSE_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return left, right
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every degree mention with its status, in text order."""
+    sections = read_sections(text)
+    requirements = sections.spans("requirements")
+    nice = sections.spans("nice_to_have")
+    blocked = [*sections.excluded, *sections.spans("benefits")]
+    raw = _raw_mentions(text)
+    mentions: list[Mention] = []
+    for index, (level, start, end) in enumerate(raw):
+        if any(s <= start < e for s, e in blocked):
+            continue
+        left, right = _clause_bounds(text, start, end)
+        # The clause of this degree ends where the next degree's begins: "ADN required;
+        # BSN preferred", "Bachelor's required, Master's preferred".
+        if index + 1 < len(raw):
+            right = min(right, raw[index + 1][1])
+        if index > 0:
+            left = max(left, raw[index - 1][2])
+        clause = text[left:right]
+        whole_clause = text[slice(*_clause_bounds(text, start, end))]
+        if _ENROLLED.search(whole_clause):
+            status = "enrolled"
+        elif _PREFERRED.search(clause) or any(s <= start < e for s, e in nice):
+            status = "preferred"
+        elif any(s <= start < e for s, e in requirements) or _ASKED.search(whole_clause):
+            status = "asked"
+        else:
+            status = "unclear"
+        mentions.append(Mention(level, start, end, status))
+    return mentions
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
+    """The lowest degree asked for; ``none`` where the posting says none is needed."""
+    mentions = find_mentions(context.text)
+    asked = [m for m in mentions if m.status == "asked" and m.level != "none"]
+    if asked:
+        lowest = min(asked, key=lambda m: _ORDER.index(m.level))
+        return [Candidate("education", lowest.level, SOURCE, Tier.RULE, (lowest.start, lowest.end))]
+    no_degree = [m for m in mentions if m.level == "none"]
+    if no_degree:
+        first = no_degree[0]
+        return [Candidate("education", "none", SOURCE, Tier.RULE, (first.start, first.end))]
     return []

@@ -1,0 +1,97 @@
+"""The education rule: the lowest completed degree asked for, in four languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.candidates import Tier
+from extractor.rules import RuleContext
+from extractor.rules.education import RULE
+from tests.conftest import shared_path
+
+
+def _education(text: str) -> str | None:
+    candidates = RULE(RuleContext(text=text, format="text"))
+    return candidates[0].value if candidates else None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("BS/MS in Computer Science or equivalent", "bachelor"),
+        ("Bachelor's or Master's degree required", "bachelor"),
+        ("ADN required; BSN preferred", "associate"),
+        ("PhD in Machine Learning required", "doctorate"),
+        ("PhD preferred. Bachelor's degree required.", "bachelor"),
+        ("High school diploma or GED required", "high_school"),
+        (
+            "A high school diploma or equivalent is the minimum education requirement.",
+            "high_school",
+        ),
+        ("Master’s degree in Statistics required", "master"),
+        ("Four-year degree or equivalent experience in property management", "bachelor"),
+        ("No degree required - we care about what you can do.", "none"),
+        ("Requirements\n- MBA\n- 5 years in consulting\n", "master"),
+        # German
+        ("Abgeschlossenes Studium der Informatik oder vergleichbare Qualifikation", "bachelor"),
+        ("Abgeschlossenes Masterstudium in Physik erforderlich", "master"),
+        ("Promoviert in Chemie, erforderlich", "doctorate"),
+        ("Abitur erforderlich", "high_school"),
+        # Spanish
+        ("Licenciatura en Informática o similar", "bachelor"),
+        ("Grado en Ingeniería Informática o Máster", "bachelor"),
+        ("Doctorado en Matemáticas requerido", "doctorate"),
+        ("Bachillerato completo", "high_school"),
+        # French
+        ("Bac+5 en informatique (école d'ingénieur ou master)", "master"),
+        ("Titulaire d'un Bac+3 minimum", "bachelor"),
+        ("Titulaire d'un BTS ou DUT", "associate"),
+        ("Doctorat en physique exigé", "doctorate"),
+    ],
+)
+def test_lowest_degree_asked_for(text: str, level: str) -> None:
+    assert _education(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PhD is a plus",
+        "Requirements\n- Python\n\nNice to have\n- Master's degree in CS\n",
+        "Currently pursuing a Bachelor's degree in Computer Science",
+        "Werkstudent (m/w/d): du bist eingeschriebener Student der Informatik",
+        "Estudiante de último año de Ingeniería",
+        "Étudiant en master informatique, en alternance",
+        "Proficient in MS Office and Excel",
+        "Our founders hold PhDs from MIT",
+        "Abgeschlossene Ausbildung als Fachinformatiker",
+        "Work of an exceptional degree of difficulty",
+        "Geduld und Teamgeist",
+        "Ein Master-Abschluss ist wünschenswert.",
+        "Se valorará máster en Big Data.",
+        "Un master serait un plus.",
+    ],
+)
+def test_nothing_asked_for(text: str) -> None:
+    assert _education(text) is None
+
+
+def test_candidate_span_and_tier() -> None:
+    text = "You have a Bachelor's degree in Economics."
+    [candidate] = RULE(RuleContext(text=text, format="text"))
+    assert candidate.tier is Tier.RULE
+    assert candidate.source == "rule:education"
+    assert candidate.span is not None
+    assert text[candidate.span[0] : candidate.span[1]] == "Bachelor's degree"
+
+
+def test_degree_in_the_requirements_section_counts_without_a_cue() -> None:
+    assert _education("Qualifications\n- PhD\n- Publications at NeurIPS\n") == "doctorate"
+    assert _education("About us\nPhD founders.\n") is None
+
+
+def test_realworld_schemaorg_educational_requirements() -> None:
+    path = shared_path("realworld", "html", "schemaorg-eg0028-plain.html")
+    from extractor.normalize.html import html_to_text
+
+    assert _education(html_to_text(path.read_text(encoding="utf-8"))) == "bachelor"
