@@ -85,9 +85,31 @@ def test_finn_remote_options(options: str, expected: str | None) -> None:
     assert posting.value("employment_type") == ["TEMPORARY"]
 
 
-def test_author_is_not_taken_for_the_company() -> None:
-    (posting,) = _parse(f"<entry {ATOM}><title>T</title><author><name>Acme</name></author></entry>")
+def test_author_is_the_company_only_where_the_entry_names_it() -> None:
+    entry = "<entry><title>Cook</title><author><name>Acme GmbH</name></author>{}</entry>"
+    named = entry.format("<content>Acme sucht einen Koch.</content>")
+    (posting,) = _parse(f"<feed {ATOM}>{named}</feed>")
+    assert posting.value("company") == "Acme"
+    (posting,) = _parse(f"<feed {ATOM}>{entry.format('<content>Wir suchen.</content>')}</feed>")
     assert posting.value("company") is None
+
+
+def test_the_feed_author_stands_in_for_an_entry_without_one() -> None:
+    feed = (
+        f"<feed {ATOM}><author><name>Construcciones Ibarra</name></author>"
+        "<entry><title>Ingeniero</title><content>Construcciones Ibarra busca...</content></entry>"
+        "</feed>"
+    )
+    (posting,) = _parse(feed)
+    assert posting.value("company") == "Construcciones Ibarra"
+
+
+def test_age_expires_is_the_closing_date_without_a_deadline() -> None:
+    (posting,) = _parse(
+        f'<entry {ATOM} xmlns:age="http://purl.org/atompub/age/1.0"><title>T</title>'
+        "<age:expires>2027-01-31T23:59:00Z</age:expires></entry>"
+    )
+    assert posting.value("valid_through") == "2027-01-31"
 
 
 def test_a_feed_without_titled_entries_is_malformed() -> None:

@@ -3,8 +3,11 @@
 Standard elements give the title, the posting's address (``link rel="alternate"``), an apply
 link (a ``rel`` ending in ``/apply``), the dates and the content. FINN.no's ad extensions
 (``finn:adata`` fields and ``finn:location``) add the employer, the place, the application
-deadline, the employment type and the home-office options. ``<author>`` is the account that
-posted the ad (FINN's is "Privat"), not reliably the employer, so it is not read as one.
+deadline, the employment type and the home-office options.
+
+``<author>`` (the entry's, else the feed's) is the account that posted the ad: an employer
+on its own careers feed or a board, but also an account type (FINN's "Privat") or a bot. It
+is read as the company only where the entry's own text names it.
 """
 
 from __future__ import annotations
@@ -47,7 +50,12 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     """
     root, warnings = parse_xml(document.text, document.name)
     entries = [root] if local_name(root) == "entry" else _atom_children(root, "entry")
-    postings = [_posting(entry) for entry in entries if clean_inline(_atom_text(entry, "title"))]
+    feed_author = _author(root) if root not in entries else ""
+    postings = [
+        _posting(entry, feed_author)
+        for entry in entries
+        if clean_inline(_atom_text(entry, "title"))
+    ]
     if not postings:
         raise MalformedInputError(document.name, f"no <entry> with a title among {len(entries)}")
     skipped = len(entries) - len(postings)
@@ -83,7 +91,7 @@ def _child_text(element: etree._Element, name: str) -> str:
     return xml_text(found[0]) if found else ""
 
 
-def _posting(entry: etree._Element) -> ParsedPosting:
+def _posting(entry: etree._Element, feed_author: str) -> ParsedPosting:
     posting = ParsedPosting(source=_SOURCE)
     adata = _adata(entry)
     title = strip_workplace_marker(clean_inline(_atom_text(entry, "title")))
@@ -92,15 +100,32 @@ def _posting(entry: etree._Element) -> ParsedPosting:
     company = adata.get("company")
     if isinstance(company, dict) and isinstance(company.get("name"), str):
         posting.add("company", normalize_company(str(company["name"])))
+    else:
+        posting.add("company", _author_as_company(_author(entry) or feed_author, posting.text))
     _add_links(posting, entry)
     published = _atom_text(entry, "published") or _child_text(entry, "datesubmitted")
     posting.add("date_posted", normalize_date(published or _atom_text(entry, "updated")))
     deadline = adata.get("application_deadline")
-    posting.add("valid_through", normalize_date(deadline if isinstance(deadline, str) else None))
+    if not isinstance(deadline, str):
+        deadline = _child_text(entry, "expires")  # age:expires, when the ad comes down
+    posting.add("valid_through", normalize_date(deadline))
     _add_place(posting, entry)
     posting.add("employment_type", _employment(entry, adata))
     posting.add("workplace_type", _workplace(adata.get("remote_options")))
     return posting
+
+
+def _author(element: etree._Element) -> str:
+    authors = _atom_children(element, "author")
+    return clean_inline(_atom_text(authors[0], "name")) if authors else ""
+
+
+def _author_as_company(author: str, text: str) -> str | None:
+    """The author as the company, where the entry's text names it ("Die Rheinkiesel ...")."""
+    name = normalize_company(author) if author else None
+    if not name or len(name) < 3:
+        return None
+    return name if name.casefold() in text.casefold() else None
 
 
 def _text(title: str, entry: etree._Element, adata: AdData) -> str:
