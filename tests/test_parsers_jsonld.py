@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from extractor.detect import Detection, Format, detect
@@ -256,3 +259,19 @@ def test_a_block_printed_twice_is_one_posting() -> None:
     html = f"<html><head>{script}{script}</head><body><p>Bake.</p></body></html>"
     postings = jsonld.parse(load_document(html, name="twice.html"), Detection(Format.JSONLD))
     assert [p.value("title") for p in postings] == ["Baker"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet='{}[]",:;/*<>!-\n ab1\\', max_size=60))
+def test_lenient_loader_raises_only_typed_errors(text: str) -> None:
+    with contextlib.suppress(MalformedInputError):  # a typed refusal is the one allowed error
+        load_lenient_json(text, "fuzz")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet='{}[]",:;/*<>!-\n abJobPosting@type1\\', max_size=80))
+def test_html_pages_with_any_block_parse_without_raising(block: str) -> None:
+    script = f'<script type="application/ld+json">{block}</script>'
+    html = f"<html><head>{script}</head><body>x</body></html>"
+    postings = jsonld.parse(load_document(html, name="fuzz.html"), Detection(Format.JSONLD))
+    assert postings

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from extractor.detect import Detection, Format, detect
 from extractor.document import load_document
+from extractor.errors import MalformedInputError
 from extractor.parsers import microdata
 from extractor.parsers.base import ParsedPosting, ParseFunction
 from tests.conftest import shared_path
@@ -164,3 +165,9 @@ def test_microdata_is_detected_in_the_itemtype_spellings_sites_use(itemtype: str
     assert detect(document).format is Format.MICRODATA
     (posting,) = microdata.parse(document, detect(document))
     assert posting.value("title") == "Baker"
+
+
+def test_markup_with_no_elements_raises_a_typed_error() -> None:
+    document = load_document("<!-- only a comment -->", name="c.html")
+    with pytest.raises(MalformedInputError):
+        microdata.parse(document, Detection(Format.MICRODATA))

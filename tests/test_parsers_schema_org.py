@@ -6,12 +6,16 @@ from typing import Any
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.candidates import Tier
+from extractor.errors import MalformedInputError
 from extractor.parsers.schema_org import (
     is_job_posting,
     list_items,
     page_apply_link,
+    parse_page,
     posting_from_node,
 )
 
@@ -323,3 +327,66 @@ def test_an_employer_that_mentions_clients_keeps_its_name() -> None:
     node = _node(description="You will help our clients grow.", hiringOrganization="Acme")
     # "our clients" (plural, as customers) is not an agency's phrasing.
     assert posting_from_node(node, "jsonld").value("company") == "Acme"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["@type", "@id", "@value", "name", "value", "minValue", "address"]),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+_PROPERTIES = [
+    "title",
+    "name",
+    "description",
+    "hiringOrganization",
+    "jobLocation",
+    "jobLocationType",
+    "applicantLocationRequirements",
+    "employmentType",
+    "baseSalary",
+    "salaryCurrency",
+    "estimatedSalary",
+    "experienceRequirements",
+    "educationRequirements",
+    "skills",
+    "datePosted",
+    "validThrough",
+    "url",
+    "applicationContact",
+    "responsibilities",
+    "qualifications",
+    "jobBenefits",
+    "incentiveCompensation",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(_PROPERTIES), _JSON, max_size=8))
+def test_any_shape_of_property_values_maps_without_raising(properties: dict[str, Any]) -> None:
+    posting = posting_from_node(_node(**properties), "jsonld")
+    for candidate in posting.candidates:
+        if candidate.span is not None:
+            assert posting.text[candidate.span[0] : candidate.span[1]] == candidate.value
+
+
+def test_parse_page_reads_a_page_that_declares_its_encoding() -> None:
+    from extractor.document import load_document
+
+    text = '<?xml version="1.0" encoding="utf-8"?><html><body><p>Hi</p></body></html>'
+    root = parse_page(load_document(text, name="decl.html"))
+    assert root.findtext(".//p") == "Hi"
+
+
+def test_parse_page_refuses_a_page_with_no_elements() -> None:
+    from extractor.document import load_document
+
+    with pytest.raises(MalformedInputError) as caught:
+        parse_page(load_document("<!-- nothing here -->", name="empty.html"))
+    assert caught.value.source == "empty.html"

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from extractor.detect import Detection, Format
@@ -23,6 +22,7 @@ from extractor.parsers.lenient_json import load_lenient_json
 from extractor.parsers.schema_org import (
     is_job_posting,
     page_apply_link,
+    parse_page,
     posting_from_node,
     readable,
 )
@@ -39,7 +39,8 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
 
     Raises:
         UnsafeInputError: JSON nested deeper than any posting needs.
-        MalformedInputError: raw JSON input that no repair can read.
+        MalformedInputError: raw JSON input that no repair can read, or HTML that lxml
+            cannot read at all.
     """
     text = document.text.lstrip("\ufeff \t\r\n")
     if detection.data is None and text[:1] not in "{[":
@@ -56,11 +57,7 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
 
 
 def _parse_html(document: Document) -> list[ParsedPosting]:
-    try:
-        root = lxml.html.document_fromstring(document.text)
-    except (etree.ParserError, ValueError):
-        # lxml refuses str input with an encoding declaration; bytes it reads.
-        root = lxml.html.document_fromstring(document.text.encode("utf-8"))
+    root = parse_page(document)
     blocks: list[tuple[Any, list[str]]] = []
     failures: list[str] = []
     for number, script in enumerate(_json_ld_scripts(root), start=1):

@@ -15,16 +15,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from extractor.detect import Detection, Format
 from extractor.document import Document
-from extractor.errors import MalformedInputError
 from extractor.normalize.html import element_text, html_to_text
 from extractor.normalize.text import clean_inline
 from extractor.parsers.base import ParsedPosting
-from extractor.parsers.schema_org import is_job_posting, page_apply_link, posting_from_node
+from extractor.parsers.schema_org import (
+    is_job_posting,
+    page_apply_link,
+    parse_page,
+    posting_from_node,
+)
 
 # Where each element kind keeps its value when it is a property (the microdata spec's table;
 # RDFa reads "content" first, then the same attributes).
@@ -77,7 +80,7 @@ def parse_items(document: Document, syntax: Syntax) -> list[ParsedPosting]:
     Raises:
         MalformedInputError: markup lxml cannot read at all.
     """
-    root = _parse_html(document)
+    root = parse_page(document)
     postings: list[ParsedPosting] = []
     elements = list(_job_elements(root, syntax))
     for element in elements:
@@ -101,20 +104,6 @@ def parse_items(document: Document, syntax: Syntax) -> list[ParsedPosting]:
         return [posting]
     warning = f"{syntax.name}: no JobPosting item found; read the page's text"
     return [ParsedPosting(source=syntax.name, text=text, warnings=[warning])]
-
-
-def _parse_html(document: Document) -> etree._Element:
-    try:
-        return lxml.html.document_fromstring(document.text)
-    except ValueError:
-        # lxml refuses str input that declares an encoding; the same text as bytes it reads.
-        pass
-    except etree.ParserError as error:
-        raise MalformedInputError(document.name, f"unreadable HTML: {error}") from error
-    try:
-        return lxml.html.document_fromstring(document.text.encode("utf-8"))
-    except (etree.ParserError, ValueError) as error:
-        raise MalformedInputError(document.name, f"unreadable HTML: {error}") from error
 
 
 def _is_item(element: etree._Element, syntax: Syntax) -> bool:

@@ -13,8 +13,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import lxml.html
 from lxml import etree
 
+from extractor.document import Document
+from extractor.errors import MalformedInputError
 from extractor.normalize.company import normalize_company
 from extractor.normalize.currencies import to_currency_code
 from extractor.normalize.dates import normalize_date
@@ -526,3 +529,21 @@ def page_apply_link(root: etree._Element) -> str | None:
         if says_apply and href not in links:
             links.append(href)
     return links[0] if len(links) == 1 else None
+
+
+def parse_page(document: Document) -> etree._Element:
+    """The document parsed once as an HTML page.
+
+    Raises:
+        MalformedInputError: markup lxml cannot read at all (nothing but a comment).
+    """
+    try:
+        return lxml.html.document_fromstring(document.text)
+    except ValueError:
+        pass  # lxml refuses str input that declares its encoding; the same text as bytes it reads
+    except etree.ParserError as error:
+        raise MalformedInputError(document.name, f"unreadable HTML: {error}") from error
+    try:
+        return lxml.html.document_fromstring(document.text.encode("utf-8"))
+    except (etree.ParserError, ValueError) as error:
+        raise MalformedInputError(document.name, f"unreadable HTML: {error}") from error
