@@ -129,6 +129,15 @@ def test_org_prefix_is_split_only_where_a_comment_states_the_convention() -> Non
     assert posting.value("date_posted") == "2026-11-02"
 
 
+def test_template_comments_in_the_body_are_not_text() -> None:
+    (posting,) = _parse(
+        "---\ntitle: Designer\nemployment: Full-time, permanent\n---\n\n"
+        "<!-- TEMPLATE: e.g. Master's degree -->\n\nWe design.\n<!-- x -->\n"
+    )
+    assert posting.text == "Designer\n\nWe design."
+    assert posting.value("employment_type") == ["FULL_TIME"]
+
+
 def test_mappings_for_location_and_company_are_read() -> None:
     (posting,) = _parse(
         "---\ntitle: Nurse\ncompany: {name: St. Olav Hospital AS}\n"

@@ -54,6 +54,17 @@ def test_exact_text_replaces_one_character_for_one() -> None:
     assert exact_text("a\r\nb") == "a\nb"
 
 
+def test_markdown_comments_become_spaces_of_the_same_length() -> None:
+    text = "# Designer\n\n<!-- Example: Master's degree\nin HCI -->\n- 4+ years\n"
+    (posting,) = parse(Document(name="t.md", text=text), Detection(Format.MARKDOWN))
+    assert "Master" not in posting.text
+    assert len(posting.text) == len(text)
+    assert posting.text.index("- 4+ years") == text.index("- 4+ years")
+    # Plain text is not markdown: its "<!--" is the author's.
+    (plain,) = parse(Document(name="t.txt", text=text), Detection(Format.TEXT))
+    assert plain.text == text
+
+
 def test_a_span_found_in_the_text_points_at_the_same_characters() -> None:
     text = "Senior Engineer\n\nSalary: 90,000 EUR per year.\nRemote.\n"
     (posting,) = parse(Document(name="t.txt", text=text), Detection(Format.TEXT))

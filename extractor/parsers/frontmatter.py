@@ -40,6 +40,7 @@ _OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 # A top-level key at the start of a line: where a block of the YAML begins.
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_\"'][^:#\n]*:(?:[ \t]|$)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_BODY = re.compile(
     r"\A\s*(?:<!doctype|<html|<head|<body|<div|<section|<article|<main|<p[\s>]|<h[1-6])", re.I
 )
@@ -80,7 +81,14 @@ _POSTED_KEYS = (
 _CLOSES_KEYS = ("validthrough", "closes", "deadline", "applicationdeadline", "closingdate")
 _APPLY_KEYS = ("applyurl", "applicationlink", "applicationurl", "applylink")
 _URL_KEYS = ("url", "joburl", "canonicalurl")
-_EMPLOYMENT_KEYS = ("employmenttype", "jobtype", "worktype", "workschedule", "contracttype")
+_EMPLOYMENT_KEYS = (
+    "employmenttype",
+    "employment",
+    "jobtype",
+    "worktype",
+    "workschedule",
+    "contracttype",
+)
 _DEPARTMENT_KEYS = ("department", "team")
 # Keys whose values are site plumbing, never posting prose.
 _PLUMBING_KEYS = frozenset(
@@ -273,7 +281,9 @@ def _range_text(values: dict[str, Any]) -> str | None:
 def _body_text(body: str) -> str:
     if _HTML_BODY.match(body):
         return page_text(body)
-    return exact_text(body).strip("\n")
+    # Markdown does not render HTML comments; templates leave instructions in them.
+    without_comments = _HTML_COMMENT.sub("", exact_text(body))
+    return re.sub(r"\n{3,}", "\n\n", without_comments).strip("\n")
 
 
 def _text(title: str | None, location: Any, salary: Any, front: FrontMatter, body: str) -> str:

@@ -1,13 +1,15 @@
 """Plain text, markdown, and JSON of no known shape: the text itself, for the rules to read.
 
 Plain text and markdown keep their characters, so provenance spans point at the same
-characters in the input: line endings become "\\n" and stray control characters become
-spaces or line breaks one for one, and nothing else changes.
+characters in the input: line endings become "\\n", stray control characters become spaces
+or line breaks one for one, markdown's HTML comments (never rendered) become spaces, and
+nothing else changes.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from extractor.detect import Detection, Format
 from extractor.document import Document
@@ -15,6 +17,7 @@ from extractor.parsers.base import ParsedPosting
 
 # One character for one: a lone "\r", a form feed or a vertical tab ends a line; other C0
 # controls (never text) become spaces. Tab and newline stay.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CONTROLS = {code: " " for code in range(32) if code not in (9, 10)}
 _CONTROLS.update({ord("\r"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n", 0x7F: " "})
 
@@ -26,7 +29,19 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
         posting = ParsedPosting(source=Format.JSON.value, text=text)
         posting.warnings.append("JSON of no known posting shape: read as text")
         return [posting]
-    return [ParsedPosting(source=detection.format.value, text=exact_text(document.text))]
+    text = exact_text(document.text)
+    if detection.format is Format.MARKDOWN:
+        text = blank_html_comments(text)
+    return [ParsedPosting(source=detection.format.value, text=text)]
+
+
+def blank_html_comments(text: str) -> str:
+    """HTML comments replaced by spaces (their line breaks kept), one character for one.
+
+    Markdown does not render comments, and templates leave instructions in them ("Example:
+    Master's degree in ..."), which are not the posting's words.
+    """
+    return _HTML_COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
 
 
 def exact_text(text: str) -> str:
