@@ -117,6 +117,20 @@ def test_place_and_workplace_suffixes_leave_the_title(
     assert posting.value("title") == expected
 
 
+@pytest.mark.parametrize(
+    ("description", "company"),
+    [("<p>Vigie édite un logiciel.</p>", "Vigie"), ("<p>Nous recrutons.</p>", None)],
+)
+def test_channel_owner_is_the_company_only_where_the_item_names_it(
+    description: str, company: str | None
+) -> None:
+    (posting,) = _parse(
+        "<rss><channel><title>Vigie – Offres d'emploi</title><item><title>Ingénieur</title>"
+        f"<description><![CDATA[{description}]]></description></item></channel></rss>"
+    )
+    assert posting.value("company") == company
+
+
 def test_rdf_items_are_read() -> None:
     text = (
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '

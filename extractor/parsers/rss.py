@@ -2,14 +2,16 @@
 
 Job boards add their own elements to items; those read here are We Work Remotely's
 ``<region>`` (where applicants may live) and ``<type>`` (employment type), and a board's
-``<expires_at>``. The channel's title names the board, never the employer. Boards that write
-item titles as "Company: Title" are recognised by every item following that convention, and
-only then is the title split.
+``<expires_at>``. Boards that write item titles as "Company: Title" are recognised by every
+item following that convention (or by WWR's own elements), and only then is the title split.
+The channel's title names a board, not an employer, except on an employer's own careers feed:
+its name is the company only where the item's description names it too.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from lxml import etree
@@ -67,7 +69,8 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
         for index, fields in enumerate(items, start=1)
         if not fields.get("title")
     ]
-    postings = [_posting(fields, split, remote_board) for fields in titled]
+    feed = _Feed(split, remote_board, _channel_name(root))
+    postings = [_posting(fields, feed) for fields in titled]
     for posting in postings:
         posting.warnings[:0] = [*warnings, *skipped]
     return postings
@@ -102,10 +105,30 @@ def _on_board(host: str, boards: tuple[str, ...]) -> bool:
     return any(host == board or host.endswith("." + board) for board in boards)
 
 
-def _posting(fields: dict[str, str], split_title: bool, remote_board: bool) -> ParsedPosting:
+@dataclass(frozen=True)
+class _Feed:
+    """What holds for every item of one feed."""
+
+    split_title: bool  # titles are "Company: Title"
+    remote_board: bool  # every job is remote; <region> is where applicants may live
+    channel_name: str  # the channel's name without its "– Jobs" suffix
+
+
+def _channel_name(root: etree._Element) -> str:
+    """The name a channel title gives before a separator ("Vigie – Offres d'emploi")."""
+    for element in root.iter():
+        if local_name(element) == "channel":
+            for child in element:
+                if local_name(child) == "title":
+                    title = clean_inline(xml_text(child))
+                    return re.split(r"\s+[-–—|·:]\s+|:\s+", title, maxsplit=1)[0].strip()
+    return ""
+
+
+def _posting(fields: dict[str, str], feed: _Feed) -> ParsedPosting:
     posting = ParsedPosting(source=_SOURCE)
     title, company = fields["title"], None
-    match = _COMPANY_TITLE.match(title) if split_title else None
+    match = _COMPANY_TITLE.match(title) if feed.split_title else None
     if match:
         title, company = match["title"].strip(), match["company"].strip()
     description = fields.get("encoded") or fields.get("description") or ""
@@ -115,12 +138,22 @@ def _posting(fields: dict[str, str], split_title: bool, remote_board: bool) -> P
     posting.add("title", title)
     if company:
         posting.add("company", normalize_company(company))
+    elif _names_itself(feed.channel_name, body):
+        # An employer's own careers feed: the item's text names the channel's owner.
+        posting.add("company", normalize_company(feed.channel_name))
     posting.add("url", _web_address(fields.get("link")) or _web_address(fields.get("guid")))
     posting.add("date_posted", normalize_date(fields.get("pubdate") or fields.get("date")))
     posting.add("valid_through", normalize_date(fields.get("expires_at")))
     posting.add("employment_type", normalize_employment_type(fields.get("type")))
-    _add_region(posting, fields.get("region"), remote_board)
+    _add_region(posting, fields.get("region"), feed.remote_board)
     return posting
+
+
+def _names_itself(name: str, body: str) -> bool:
+    """True when a short channel name occurs as words in the item's description."""
+    if not 2 <= len(name) <= 60 or len(name.split()) > 5:
+        return False
+    return bool(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body, re.I))
 
 
 def strip_place_suffix(title: str, body: str) -> str:
