@@ -23,6 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
@@ -150,6 +154,38 @@ def _lost_dash(match: re.Match[str], about_experience: bool) -> Statement | None
     return Statement(low, high, match.start(), match.end())
 
 
+# Statements end in a unit word: one automaton pass finds the units, and the statement
+# regex runs only on the short window before each (scanning the whole text was slow).
+_UNITS = ("year", "yr", "jahr", "años", "anos", "ans", "année")
+_WINDOW = 48
+
+
+@lru_cache(maxsize=1)
+def _unit_automaton() -> Any:
+    automaton = ahocorasick.Automaton()
+    for unit in _UNITS:
+        automaton.add_word(unit, len(unit))
+    automaton.make_automaton()
+    return automaton
+
+
+def _statement_matches(text: str) -> list[re.Match[str]]:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
+    matches: dict[int, re.Match[str]] = {}
+    for end, length in _unit_automaton().iter(lowered):
+        start = end - length + 1
+        window_end = min(len(text), end + 12)
+        for match in _STATEMENT.finditer(text, max(0, start - _WINDOW), window_end):
+            # A match that reaches the window's end may only look whole: read it again
+            # unless the window ends with the text.
+            whole = match.end() < window_end or window_end == len(text)
+            if match.start("unit") == start and whole:
+                matches.setdefault(match.start(), match)
+    return [matches[start] for start in sorted(matches)]
+
+
 def find_statements(text: str) -> list[Statement]:
     """Every experience statement in the text, with the requirements' ones first."""
     sections = read_sections(text)
@@ -161,7 +197,7 @@ def find_statements(text: str) -> list[Statement]:
     ]
     primary: list[Statement] = []
     secondary: list[Statement] = []
-    for match in _STATEMENT.finditer(text):
+    for match in _statement_matches(text):
         position = match.start()
         if any(start <= position < end for start, end in elsewhere_not):
             continue
