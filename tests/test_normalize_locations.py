@@ -53,6 +53,12 @@ def test_single_places(text: str, expected: Location) -> None:
         ("Remoto - LATAM", ["Latin America"]),
         ("Homeoffice, Deutschland", ["DE"]),
         ("Remote", []),
+        ("US & Canada (Remote)", ["US", "CA"]),
+        ("Remote US/Canada", ["US", "CA"]),
+        ("Remote - EMEA/APAC", ["EMEA", "APAC"]),
+        ("Remote - Germany and Austria", ["DE", "AT"]),
+        ("Remote - US: All locations", ["US"]),
+        ("Remote (Europe, GMT ±3)", ["Europe"]),
     ],
 )
 def test_remote_strings_give_regions_not_locations(text: str, regions: list[str]) -> None:
@@ -182,3 +188,20 @@ def test_address_without_a_place_is_none(address: object) -> None:
 
 def test_address_given_as_a_string_is_parsed() -> None:
     assert location_from_address("Palo Alto, CA") == loc("Palo Alto", "California", "US")
+
+
+def test_a_list_of_countries_without_remote_gives_country_only_places() -> None:
+    assert parse_location("US & Canada").locations == [loc(None, None, "US"), loc(None, None, "CA")]
+
+
+def test_country_names_with_and_stay_one_country() -> None:
+    assert parse_location("Bosnia and Herzegovina").locations == [loc(None, None, "BA")]
+
+
+@pytest.mark.parametrize("text", ["Multiple Locations", "Various locations", "TBD", "GMT+2"])
+def test_strings_that_name_no_place_give_no_location(text: str) -> None:
+    assert parse_location(text).locations == []
+
+
+def test_state_code_before_country_code_is_a_region_not_a_country() -> None:
+    assert parse_location("NY, US").locations == [loc(None, "New York", "US")]

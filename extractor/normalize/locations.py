@@ -185,6 +185,10 @@ _CITY_COUNTRIES: dict[str, str] = {
     "москва": "RU",
     "санкт-петербург": "RU",
     "kyiv": "UA",
+    "bay area": "US",
+    "san francisco bay area": "US",
+    "silicon valley": "US",
+    "greater london": "GB",
     "київ": "UA",
 }
 
@@ -280,15 +284,30 @@ def _parse_one(part: str) -> ParsedLocation:
         if not re.search(r"\w", rest):
             regions.append("Worldwide")
     tokens: list[str] = []
+    listed: list[str] = []  # countries named in a list token, for an on-site string
     for raw in re.split(r"[,()\[\]:]|\s[-–—]\s|^\s*[-–—]|[-–—]\s*$", rest):
         token = _FILLER.sub("", raw.strip(" .-–—/")).strip(" .-–—/")
         if not token:
             continue
+        if _NOT_A_PLACE.search(token):
+            continue
         region = _REGIONS.get(token.casefold())
+        areas = _areas(token)
         if region:
             regions.append(region)
+        elif areas:
+            # "US & Canada", "EMEA/APAC": several countries or regions, no city.
+            if remote:
+                regions.extend(areas)
+            else:
+                listed.extend(area for area in areas if area not in _REGIONS.values())
+                regions.extend(area for area in areas if area in _REGIONS.values())
         else:
             tokens.append(token)
+    if listed and not tokens:
+        # Countries from a list ("US & Canada") are places of their own.
+        places = [Location(country=code) for code in dict.fromkeys(listed)]
+        return ParsedLocation(places, remote, list(dict.fromkeys(regions)), hybrid)
     location = _location_from_tokens(tokens)
     locations: list[Location] = []
     if location is not None:
@@ -298,6 +317,30 @@ def _parse_one(part: str) -> ParsedLocation:
         else:
             locations.append(location)
     return ParsedLocation(locations, remote, list(dict.fromkeys(regions)), hybrid)
+
+
+# Tokens that name no place: time zones, "All locations", "TBD".
+_NOT_A_PLACE = re.compile(
+    r"\b(?:GMT|UTC|CET|CEST|EET|EST|EDT|CST|PST|PDT|MST|IST|JST|AEST)\b|±|time\s*zones?"
+    r"|^(?:all|multiple|various|several|other|any)\s+(?:locations?|cities|offices)$"
+    r"|^(?:tbd|tba|n/?a|flexible|various|multiple)$",
+    re.IGNORECASE,
+)
+_AREA_SEPARATOR = re.compile(r"\s*(?:/|&|\+|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+
+
+def _areas(token: str) -> list[str]:
+    """A list of countries or regions in one token ("US & Canada"), or [] when it is not one."""
+    pieces = [piece for piece in _AREA_SEPARATOR.split(token) if piece.strip()]
+    if len(pieces) < 2:
+        return []
+    found: list[str] = []
+    for piece in pieces:
+        area = _REGIONS.get(piece.strip().casefold()) or _country_token(piece.strip())
+        if area is None:
+            return []
+        found.append(area)
+    return list(dict.fromkeys(found))
 
 
 def _location_from_tokens(tokens: list[str]) -> Location | None:
