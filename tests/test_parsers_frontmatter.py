@@ -138,6 +138,30 @@ def test_template_comments_in_the_body_are_not_text() -> None:
     assert posting.value("employment_type") == ["FULL_TIME"]
 
 
+def test_json_ld_in_an_html_body_is_read_too() -> None:
+    jsonld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": "Site Reliability Engineer",
+            "hiringOrganization": {"@type": "Organization", "name": "Fjord Analytics"},
+            "datePosted": "2025-02-01",
+            "description": "<p>Keep things running.</p>",
+        }
+    )
+    text = (
+        "---\nlayout: raw\ntitle: SRE\n---\n<!DOCTYPE html><html><head>"
+        f'<script type="application/ld+json">{jsonld}</script></head>'
+        "<body><main><h1>SRE</h1><p>Keep things running.</p></main></body></html>"
+    )
+    (posting,) = _parse(text)
+    assert posting.value("title") == "SRE"  # the front matter's own value comes first
+    assert posting.value("company") == "Fjord Analytics"
+    assert posting.value("date_posted") == "2025-02-01"
+    assert {c.source for c in posting.candidates} == {"frontmatter", "jsonld"}
+    assert "Keep things running." in posting.text
+
+
 def test_mappings_for_location_and_company_are_read() -> None:
     (posting,) = _parse(
         "---\ntitle: Nurse\ncompany: {name: St. Olav Hospital AS}\n"

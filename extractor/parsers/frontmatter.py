@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.detect import Detection, Format
+from extractor.detect import Detection, Format, detect
 from extractor.document import Document
-from extractor.errors import MalformedInputError, UnsafeInputError
+from extractor.errors import ExtractorError, MalformedInputError, UnsafeInputError
 from extractor.normalize.company import normalize_company
 from extractor.normalize.currencies import to_currency_code
 from extractor.normalize.dates import normalize_date
@@ -27,6 +27,7 @@ from extractor.normalize.employment import normalize_employment_type
 from extractor.normalize.locations import location_from_address, parse_location
 from extractor.normalize.salary import make_salary, normalize_period, parse_amount
 from extractor.normalize.text import clean_block, clean_inline
+from extractor.parsers import parser_for
 from extractor.parsers.ats_common import strip_workplace_marker
 from extractor.parsers.base import ParsedPosting
 from extractor.parsers.html import page_text
@@ -40,6 +41,7 @@ _OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 # A top-level key at the start of a line: where a block of the YAML begins.
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_\"'][^:#\n]*:(?:[ \t]|$)")
+_SCHEMA_ORG_FORMATS = frozenset({Format.JSONLD, Format.MICRODATA, Format.RDFA})
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_BODY = re.compile(
     r"\A\s*(?:<!doctype|<html|<head|<body|<div|<section|<article|<main|<p[\s>]|<h[1-6])", re.I
@@ -123,7 +125,37 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     front.org_in_title = bool(_ORG_TITLE_CONVENTION.search(yaml_text))
     posting = _posting(front, body)
     posting.warnings[:0] = front.warnings
+    if _HTML_BODY.match(body):
+        posting = _with_structured_body(posting, document, body)
     return [posting]
+
+
+def _with_structured_body(posting: ParsedPosting, document: Document, body: str) -> ParsedPosting:
+    """The front matter's posting joined with the schema.org JobPosting of an HTML body.
+
+    A rendered page under the front matter may carry JSON-LD, microdata or RDFa; their
+    parser reads it, its text becomes the posting's text, and the front matter's values
+    come first. A body whose markup cannot be read leaves the front matter's posting as it
+    is, with a warning.
+    """
+    page = Document(name=document.name, text=body, encoding=document.encoding)
+    detection = detect(page)
+    if detection.format not in _SCHEMA_ORG_FORMATS:
+        return posting
+    try:
+        found = parser_for(detection.format)(page, detection)
+    except ExtractorError as error:
+        posting.warnings.append(f"the page's {detection.format.value} was not read: {error}")
+        return posting
+    if len(found) != 1:
+        return posting
+    (structured,) = found
+    joined = ParsedPosting(source=_SOURCE, text=structured.text or posting.text)
+    for candidate in posting.candidates:
+        joined.add(candidate.field, candidate.value)
+    joined.candidates.extend(structured.candidates)
+    joined.warnings = [*posting.warnings, *structured.warnings]
+    return joined
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
