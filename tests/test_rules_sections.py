@@ -38,6 +38,7 @@ def _fields(text: str) -> dict[str, list[str]]:
         ("Requisitos", "requirements"),
         ("Votre profil", "requirements"),
         ("Profil recherché", "requirements"),
+        ("This job is for you if you:", "requirements"),
         ("Nice to have", "nice_to_have"),
         ("Nice-to-Have", "nice_to_have"),
         ("Bonus points", "nice_to_have"),
@@ -69,7 +70,9 @@ def test_heading_kinds_in_four_languages(heading: str, kind: str) -> None:
     assert heading_kind(heading) == kind
 
 
-@pytest.mark.parametrize("heading", ["Location", "Team", "Hello world", ""])
+@pytest.mark.parametrize(
+    "heading", ["Location", "Team", "Hello world", "", "This job is not for you if you:"]
+)
 def test_headings_that_name_no_section(heading: str) -> None:
     assert heading_kind(heading) is None
 

@@ -126,6 +126,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(about you|who you are|is this you|you should have|you'll have|you will have|"
             r"you have|you bring|what it takes|you are)\b",
             r"^must[- ]haves?\b",
+            r"^(this (job|role|position) is for you if|you('re| are) a (great |good )?fit if)",
             r"^(the )?ideal candidate",
             r"^(your |candidate )?(profile|background)$",
             r"^(dein|ihr|euer)? ?profil\b",
