@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,9 @@ RawInput = str | bytes | os.PathLike[str]
 
 # Bytes that never occur in text: C0 controls other than tab, newline, form feed and return.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+# Feeds and pages that are not UTF-8 usually say what they are (Japanese feeds in Shift_JIS).
+_XML_ENCODING = re.compile(rb"\A\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
@@ -115,6 +120,12 @@ def _decode(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
+    declared = _declared_encoding(head)
+    if declared:
+        try:
+            return data.decode(declared), declared, ()
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration is wrong; guess as for any other bytes
     mostly_utf8 = _mostly_utf8(data)
     if mostly_utf8 is not None:
         text, bad = mostly_utf8
@@ -124,6 +135,18 @@ def _decode(data: bytes, label: str) -> tuple[str, str, tuple[str, ...]]:
         raise EncodingError(label, "the bytes are not UTF-8 and match no known encoding")
     note = f"decoded as {guessed}: the input is not valid UTF-8"
     return data.decode(guessed, errors="replace"), guessed, (note,)
+
+
+def _declared_encoding(head: bytes) -> str | None:
+    """The encoding an XML declaration or an HTML meta tag names, if Python knows it."""
+    match = _XML_ENCODING.search(head[:1024]) or _META_CHARSET.search(head[:8192])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, int] | None:

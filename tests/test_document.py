@@ -70,6 +70,33 @@ def test_other_legacy_encodings_are_not_read_as_western(text: str, encoding: str
     assert load_document(text.encode(encoding)).text == text
 
 
+@pytest.mark.parametrize(
+    ("template", "encoding"),
+    [
+        (
+            '<?xml version="1.0" encoding="Shift_JIS"?><source><title>{}</title></source>',
+            "shift_jis",
+        ),
+        ('<html><head><meta charset="euc-jp"></head><body>{}</body></html>', "euc_jp"),
+        (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+            "</head><body>{}</body></html>",
+            "cp1251",
+        ),
+    ],
+)
+def test_a_declared_encoding_is_used(template: str, encoding: str) -> None:
+    words = "介護スタッフ募集" if encoding != "cp1251" else "Разработчик Python"
+    document = load_document(template.format(words).encode(encoding))
+    assert words in document.text
+    assert document.warnings == ()
+
+
+def test_a_wrong_declaration_falls_back_to_guessing() -> None:
+    data = '<?xml version="1.0" encoding="utf-8"?><a>Café – “ok”</a>'.encode("cp1252")
+    assert "Café – “ok”" in load_document(data).text
+
+
 def test_a_path_is_read_and_named_by_its_path(tmp_path: Path) -> None:
     path = tmp_path / "job.txt"
     path.write_bytes(WESTERN.encode("utf-8"))
