@@ -170,16 +170,24 @@ def test_realworld_bjss_list_of_languages_reads_go() -> None:
     from extractor.normalize.html import html_to_text
 
     skills = _skills(html_to_text(path.read_text(encoding="utf-8")))
-    assert [
-        s for s in skills if s in {"Java", "Scala", "JavaScript", "Python", "C#", "Go"}
-    ] == ["Java", "Scala", "JavaScript", "Python", "C#", "Go"]
+    assert [s for s in skills if s in {"Java", "Scala", "JavaScript", "Python", "C#", "Go"}] == [
+        "Java",
+        "Scala",
+        "JavaScript",
+        "Python",
+        "C#",
+        "Go",
+    ]
 
 
 def test_matching_is_fast() -> None:
     text = shared_path("seeds", "002_1c100b3ab37c2656.txt").read_text(encoding="utf-8")
     _skills(text)
-    started = time.perf_counter()
-    for index in range(200):
-        _skills(text + " " * index)  # a new text each time, past the section cache
-    per_posting = (time.perf_counter() - started) / 200
-    assert per_posting < 0.002
+    runs = []
+    for run in range(3):  # best of three: the machine is shared
+        started = time.perf_counter()
+        for index in range(100):
+            _skills(text + " " * (run * 100 + index))  # new texts, past the section cache
+        runs.append((time.perf_counter() - started) / 100)
+    # A long glued posting; the offline pipeline's budget is 2 ms per posting in all.
+    assert min(runs) < 0.0015
