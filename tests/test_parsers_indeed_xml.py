@@ -160,6 +160,15 @@ def test_placeholder_values_are_not_read() -> None:
     assert {c.field for c in posting.candidates} == {"title"}
 
 
+def test_grouping_elements_give_their_children() -> None:
+    (posting,) = _parse(
+        "<source><job><title>Cook</title><location><city>Bergen</city>"
+        "<country>Norway</country></location></job></source>"
+    )
+    (place,) = posting.value("locations")
+    assert (place.city, place.country) == ("Bergen", "NO")
+
+
 def test_a_workplace_marker_leaves_the_title() -> None:
     (posting,) = _parse("<source><job><title>Nurse (Remote)</title></job></source>")
     assert posting.value("title") == "Nurse"

@@ -77,12 +77,19 @@ def _first_text(root: etree._Element, name: str) -> str:
     return ""
 
 
-def _fields(job: etree._Element) -> dict[str, str]:
-    """Each child element's text by lower-cased name; the first non-placeholder value wins."""
-    fields: dict[str, str] = {}
+def _fields(job: etree._Element, fields: dict[str, str] | None = None) -> dict[str, str]:
+    """Each child element's text by lower-cased name; the first non-placeholder value wins.
+
+    A child that only groups others (``<location><city>...</city></location>``) gives its
+    children's values under their own names.
+    """
+    fields = {} if fields is None else fields
     for child in job:
         name = local_name(child)
         if not name or name in fields:
+            continue
+        if name != "description" and len(child) and not (child.text or "").strip():
+            _fields(child, fields)
             continue
         value = xml_text(child)
         if name != "description":
