@@ -38,6 +38,8 @@ from extractor.normalize.company import normalize_company
         ("beehiiv", "beehiiv"),
         ("AT&amp;amp;T", "AT&T"),
         ("OOO UZGPS", "UZGPS"),
+        ("Crumb & Co Ltd", "Crumb & Co"),
+        ("Smith and Co.", "Smith and Co."),
         ("Koç Holding A.Ş.", "Koç Holding"),
         ("Bosch Rexroth Otomasyon Sanayi ve Ticaret A.Ş.", "Bosch Rexroth Otomasyon"),
         ("Hitachi Energy Elektrik Sanayi Anonim Sirketi", "Hitachi Energy Elektrik Sanayi"),

@@ -171,3 +171,24 @@ def test_markup_with_no_elements_raises_a_typed_error() -> None:
     document = load_document("<!-- only a comment -->", name="c.html")
     with pytest.raises(MalformedInputError):
         microdata.parse(document, Detection(Format.MICRODATA))
+
+
+def test_itemref_properties_elsewhere_on_the_page_belong_to_the_item() -> None:
+    html = (
+        '<html><body><div itemscope itemtype="https://schema.org/JobPosting" itemref="org">'
+        '<h1 itemprop="title">Baker</h1></div>'
+        '<p id="org" itemprop="hiringOrganization">Crumb &amp; Co Ltd</p></body></html>'
+    )
+    (posting,) = microdata.parse(load_document(html, name="r.html"), Detection(Format.MICRODATA))
+    assert posting.value("company") == "Crumb & Co"
+
+
+def test_an_item_wrapping_only_a_few_fields_reads_the_page_text() -> None:
+    body = "<p>" + "Bake bread and pastries every morning for our two shops. " * 8 + "</p>"
+    html = (
+        '<html><body><div itemscope itemtype="https://schema.org/JobPosting">'
+        f'<meta itemprop="title" content="Baker"></div>{body}</body></html>'
+    )
+    (posting,) = microdata.parse(load_document(html, name="s.html"), Detection(Format.MICRODATA))
+    assert posting.value("title") == "Baker"
+    assert "Bake bread and pastries" in posting.text

@@ -21,7 +21,7 @@ _SUFFIXES = (
     r"ag\s*&\s*co\.?\s*kg(?:aa)?",
     r"s\.?\s*a\.?\s*de\s*c\.?\s*v\.?",
     r"sp\.?\s*z\s*o\.?\s*o\.?",
-    r"co\.?,?\s*ltd\.?",
+    r"co(?:\.,?|,)\s*ltd\.?",
     r"pty\.?\s*ltd\.?",
     r"pvt\.?\s*ltd\.?",
     r"private\s+limited",
@@ -83,6 +83,7 @@ _TRAILING = re.compile(
 _LEADING = re.compile(
     r"^\s*(?:有限会社|株式会社|合同会社|\(株\)|（株）|(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|ТОО|OOO)(?=[\s«\"“]))\s*",
 )
+_DANGLING = re.compile(r"(?:&|\band|\bund|\bet|\by|\+)$", re.IGNORECASE)
 _QUOTES = "\"'«»“”„‚‘’「」"
 
 
@@ -104,6 +105,9 @@ def normalize_company(name: str) -> str | None:
         stripped = _LEADING.sub("", stripped)
         stripped = _TRAILING.sub("", stripped).strip(" ,;")
         stripped = _strip_quotes(stripped)
+        if _DANGLING.search(stripped):
+            stripped = before  # "Crumb & Co": the "Co" was part of the name
+            break
         if stripped == before:
             break
     return stripped or cleaned

@@ -49,6 +49,8 @@ _VALUE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 
+# An item's own text shorter than this, on a longer page, is a stub (a few meta fields).
+_STUB_TEXT = 200
 _LIST_TAGS = frozenset({"ul", "ol", "li", "br", "p", "div"})
 
 
@@ -83,9 +85,14 @@ def parse_items(document: Document, syntax: Syntax) -> list[ParsedPosting]:
     root = parse_page(document)
     postings: list[ParsedPosting] = []
     elements = list(_job_elements(root, syntax))
+    page_text = html_to_text(document.text)
     for element in elements:
         node = item_node(element, syntax)
-        posting = posting_from_node(node, syntax.name, text=element_text(element))
+        text = element_text(element)
+        if len(elements) == 1 and len(text) < _STUB_TEXT and len(page_text) > 2 * len(text):
+            # An item that wraps only a few fields: the page around it is the posting's text.
+            text = page_text
+        posting = posting_from_node(node, syntax.name, text=text)
         if posting.value("apply_url") is None:
             # One posting may use the page's apply link; several use only their own element's.
             posting.add("apply_url", page_apply_link(root if len(elements) == 1 else element))
@@ -93,7 +100,7 @@ def parse_items(document: Document, syntax: Syntax) -> list[ParsedPosting]:
     if postings:
         return postings
     implicit = _implicit_node(root, syntax)
-    text = html_to_text(document.text)
+    text = page_text
     if implicit:
         posting = posting_from_node(implicit, syntax.name, text=text)
         if posting.value("apply_url") is None:
@@ -133,6 +140,12 @@ def item_node(element: etree._Element, syntax: Syntax) -> dict[str, Any]:
     properties: dict[str, list[Any]] = {}
     for child in element:
         _collect(child, syntax, properties)
+    if syntax.item == "itemscope":
+        # itemref="a b": properties kept elsewhere on the page, in the elements with those ids.
+        root = element.getroottree().getroot()
+        for ref in (element.get("itemref") or "").split():
+            for referenced in root.iterfind(f".//*[@id='{ref}']") if ref.isidentifier() else []:
+                _collect(referenced, syntax, properties)
     node: dict[str, Any] = {"@type": _types(element, syntax)}
     node.update(_flatten(properties))
     return node
