@@ -175,9 +175,9 @@ def test_markup_with_no_elements_raises_a_typed_error() -> None:
 
 def test_itemref_properties_elsewhere_on_the_page_belong_to_the_item() -> None:
     html = (
-        '<html><body><div itemscope itemtype="https://schema.org/JobPosting" itemref="org">'
+        '<html><body><div itemscope itemtype="https://schema.org/JobPosting" itemref="job-org">'
         '<h1 itemprop="title">Baker</h1></div>'
-        '<p id="org" itemprop="hiringOrganization">Crumb &amp; Co Ltd</p></body></html>'
+        '<p id="job-org" itemprop="hiringOrganization">Crumb &amp; Co Ltd</p></body></html>'
     )
     (posting,) = microdata.parse(load_document(html, name="r.html"), Detection(Format.MICRODATA))
     assert posting.value("company") == "Crumb & Co"

@@ -142,10 +142,11 @@ def item_node(element: etree._Element, syntax: Syntax) -> dict[str, Any]:
         _collect(child, syntax, properties)
     if syntax.item == "itemscope":
         # itemref="a b": properties kept elsewhere on the page, in the elements with those ids.
-        root = element.getroottree().getroot()
-        for ref in (element.get("itemref") or "").split():
-            for referenced in root.iterfind(f".//*[@id='{ref}']") if ref.isidentifier() else []:
-                _collect(referenced, syntax, properties)
+        refs = set((element.get("itemref") or "").split())
+        if refs:
+            for referenced in element.getroottree().getroot().iter():
+                if isinstance(referenced.tag, str) and referenced.get("id") in refs:
+                    _collect(referenced, syntax, properties)
     node: dict[str, Any] = {"@type": _types(element, syntax)}
     node.update(_flatten(properties))
     return node
