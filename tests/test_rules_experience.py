@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.candidates import Tier
 from extractor.rules import RuleContext
@@ -122,3 +124,17 @@ def test_realworld_schemaorg_example() -> None:
     from extractor.normalize.html import html_to_text
 
     assert _years(html_to_text(path.read_text(encoding="utf-8"))) == (3, None)
+
+
+_HEADINGS_AND_NOISE = st.sampled_from(
+    ["\n", "## ", "- ", "* ", "Requirements:", "Benefits", "Similar jobs", "**", ":", "•", "🔹",
+     "5+ years", "2021", "C++", "Go", "R", "PhD", "Senior", "&amp;", "\u0130", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_HEADINGS_AND_NOISE, st.text(max_size=20)), max_size=40))
+def test_RULE_never_raises_and_spans_stay_in_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for candidate in RULE(RuleContext(text=text, format="text")):
+        assert candidate.span is None or 0 <= candidate.span[0] <= candidate.span[1] <= len(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.candidates import Tier
 from extractor.normalize.html import html_to_text
@@ -267,3 +269,30 @@ def test_realworld_french_markdown_with_emoji_bullets() -> None:
         fields["responsibilities"][0]
         == "Maitriser les principes de base du parc applicatifs du service"
     )
+
+
+_HEADINGS_AND_NOISE = st.sampled_from(
+    ["\n", "## ", "- ", "* ", "Requirements:", "Benefits", "Similar jobs", "**", ":", "•", "🔹",
+     "5+ years", "2021", "C++", "Go", "R", "PhD", "Senior", "&amp;", "\u0130", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_HEADINGS_AND_NOISE, st.text(max_size=20)), max_size=40))
+def test_RULE_never_raises_and_spans_stay_in_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for candidate in RULE(RuleContext(text=text, format="text")):
+        assert candidate.span is None or 0 <= candidate.span[0] <= candidate.span[1] <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Über uns\n- 50 Mitarbeitende\n\nÄhnliche Jobs\nIhre Aufgaben\n- Buchhaltung\n",
+        "Sobre nosotros\n- Somos 50 personas\n\nEmpleos similares\nRequisitos\n- Java\n",
+        "Qui sommes-nous ?\n- Une PME lyonnaise\n\nOffres similaires\nVotre profil\n- Python\n",
+        "About us\n- Founded in 2021\n\nOther jobs\nRequirements\n- COBOL\n",
+    ],
+)
+def test_about_us_and_similar_jobs_give_no_section_in_four_languages(text: str) -> None:
+    assert _fields(text) == {}
