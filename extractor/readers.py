@@ -98,7 +98,11 @@ def load_yaml(text: str, source: str) -> Any:
         # Flow collections nested this deep only exhaust the composer's recursion; refusing
         # them up front is faster than waiting for the RecursionError.
         raise UnsafeInputError(source, f"YAML nested deeper than {MAX_NESTING} levels")
-    loader = _BoundedSafeLoader(text)
+    try:
+        # The reader refuses non-printable characters as it is built.
+        loader = _BoundedSafeLoader(text)
+    except yaml.YAMLError as error:
+        raise MalformedInputError(source, f"malformed YAML: {_yaml_problem(error)}") from error
     try:
         node = loader.get_single_node()
         if node is None:

@@ -67,6 +67,10 @@ def test_page_text(markup: str, expected: str) -> None:
     assert page_text(markup) == expected
 
 
+def test_control_characters_do_not_break_the_tree() -> None:
+    assert page_text("<p>Nurse\x16 wanted\x01</p>\n<p>Nights</p>") == "Nurse wanted\n\nNights"
+
+
 def test_chrome_words_inside_other_words_are_not_chrome() -> None:
     assert page_text('<div class="cookiecutter-template"><p>Real content</p></div>') == (
         "Real content"

@@ -71,6 +71,12 @@ def test_load_yaml_names_the_input_and_line_of_broken_yaml() -> None:
     assert "line" in caught.value.problem
 
 
+def test_load_yaml_reports_control_characters_as_malformed() -> None:
+    with pytest.raises(MalformedInputError) as caught:
+        load_yaml("title: a\x16b\n", "ctl.yaml")
+    assert caught.value.source == "ctl.yaml"
+
+
 def test_load_yaml_refuses_tags_that_build_objects() -> None:
     with pytest.raises(MalformedInputError):
         load_yaml("x: !!python/object/apply:os.system ['echo hi']", "evil.yaml")

@@ -119,6 +119,8 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     if parts is None:
         return [_as_text(document.text, "no closing '---' after the front matter")]
     yaml_text, body = parts
+    # YAML refuses control characters; a stray one is not worth losing the front matter.
+    yaml_text = exact_text(yaml_text)
     front = read_front_matter(yaml_text, document.name)
     if front is None:
         return [_as_text(document.text, "the front matter is not a mapping of keys to values")]

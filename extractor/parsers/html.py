@@ -19,6 +19,7 @@ from extractor.document import Document
 from extractor.normalize.html import element_text, html_to_text, looks_like_html
 from extractor.normalize.text import clean_block, is_double_escaped_html, unescape_entities
 from extractor.parsers.base import ParsedPosting
+from extractor.parsers.text import exact_text
 
 # Elements that are page chrome wherever they stand.
 _CHROME_TAGS = ("nav", "footer")
@@ -49,6 +50,8 @@ def page_text(markup: str) -> str:
         return ""
     if not looks_like_html(markup) and not _ANY_TAG.search(markup):
         return clean_block(unescape_entities(markup))
+    # lxml reads control characters but refuses to write them back into a tree.
+    markup = exact_text(markup)
     try:
         root = lxml.html.fromstring(markup)
     except (etree.ParserError, ValueError):
