@@ -149,3 +149,21 @@ def test_load_vocabulary_raises_on_unreadable_or_invalid_json(tmp_path: Path) ->
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(VocabularyError, match="not valid JSON"):
         load_vocabulary(bad)
+
+
+def test_each_skill_line_is_one_skill() -> None:
+    # Names are never two entries run together ("Expo GoFigma").
+    for skill in load_vocabulary().skills:
+        for form in skill.forms:
+            assert form == form.strip()
+            assert "|" not in form
+            assert "  " not in form
+
+
+@pytest.mark.parametrize("name", ["Figma", "Vitest", "XCTest", "OpenStreetMap", "Karma runner"])
+def test_tools_have_their_own_entries(name: str) -> None:
+    assert canonical_skill(name) == name.replace(" runner", "")
+
+
+def test_currency_codes_and_units_are_not_skills() -> None:
+    assert _names("Salary: 120,000 CAD per year; 500 ml; CDC guidance; TTS office") == []
