@@ -152,12 +152,24 @@ def test_load_vocabulary_raises_on_unreadable_or_invalid_json(tmp_path: Path) ->
 
 
 def test_each_skill_line_is_one_skill() -> None:
-    # Names are never two entries run together ("Expo GoFigma").
-    for skill in load_vocabulary().skills:
+    # Names are never two entries run together ("Expo GoFigma"): a form that ends in
+    # another skill's name after a lowercase letter must be a real name ("PostgreSQL").
+    vocabulary = load_vocabulary()
+    names = {skill.name for skill in vocabulary.skills}
+    real_names = {"ObjC", "PL/pgSQL", "TailwindCSS", "RxJava", "RxSwift", "RoR", "CakePHP"}
+    real_names |= {"PostgreSQL", "MySQL", "Aurora PostgreSQL", "Aurora MySQL", "NoSQL", "IaC"}
+    real_names |= {"SentenceTransformers", "ArcGIS", "PostGIS"}
+    for skill in vocabulary.skills:
         for form in skill.forms:
             assert form == form.strip()
             assert "|" not in form
             assert "  " not in form
+            glued = [
+                form[i:]
+                for i in range(1, len(form))
+                if form[i - 1].islower() and form[i].isupper() and form[i:] in names
+            ]
+            assert not glued or form in real_names, form
 
 
 @pytest.mark.parametrize("name", ["Figma", "Vitest", "XCTest", "OpenStreetMap", "Karma runner"])
