@@ -3,8 +3,10 @@ the rest extracted. Nothing may hang, recurse without bound or leak a file's con
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import random
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from extractor.errors import (
     UnsafeInputError,
 )
 from extractor.options import ExtractOptions
+from tests.conftest import SHARED, realworld_documents, shared_path
 
 # Rules belong to other modules; these tests are about reading the input.
 NO_RULES = ExtractOptions(rules=False, include_text=True)
@@ -239,3 +242,46 @@ def test_bad_fixture_files(path: Path) -> None:
     assert result.text == expected["text"]
     for needle in expected["warnings"]:
         assert any(needle in warning for warning in result.warnings), needle
+
+
+# Real documents of the formats read here, mutated the way transfers and hand edits break
+# them: cut short, bytes flipped, spans dropped or doubled, markup characters inserted.
+_MUTATED_FOLDERS = ("indeed-xml", "rss-xml", "atom-xml", "markdown-frontmatter", "html")
+_INSERTS = (b"<", b"&", b"]]>", b"<![CDATA[", b"---\n", b"\x00", b"&#1;", b"\n- ", b"*a", b"\xff")
+
+
+def _mutations(data: bytes, seed: int, count: int = 8) -> list[bytes]:
+    rng = random.Random(seed)
+    out: list[bytes] = []
+    for _ in range(count):
+        mutated = bytearray(data)
+        at = rng.randrange(len(mutated))
+        kind = rng.randrange(5)
+        if kind == 0:
+            del mutated[at:]
+        elif kind == 1:
+            for _ in range(5):
+                mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+        elif kind == 2:
+            del mutated[at : at + rng.randrange(200)]
+        elif kind == 3:
+            mutated[at:at] = mutated[at : at + rng.randrange(300)]
+        else:
+            mutated[at:at] = rng.choice(_INSERTS)
+        out.append(bytes(mutated))
+    return out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        path.relative_to(SHARED / "realworld").as_posix()
+        for path in realworld_documents()
+        if path.parent.name in _MUTATED_FOLDERS
+    ],
+)
+def test_mutated_real_documents_raise_only_typed_errors(name: str) -> None:
+    data = shared_path("realworld", name).read_bytes()
+    for index, mutated in enumerate(_mutations(data, seed=len(name))):
+        with contextlib.suppress(ExtractorError):
+            extract_all(mutated, name=f"{name}#{index}", options=NO_RULES)

@@ -69,6 +69,7 @@ def test_page_text(markup: str, expected: str) -> None:
 
 def test_control_characters_do_not_break_the_tree() -> None:
     assert page_text("<p>Nurse\x16 wanted\x01</p>\n<p>Nights</p>") == "Nurse wanted\n\nNights"
+    assert page_text("<p>Nurse&#1; wanted</p>") == "Nurse wanted"
 
 
 def test_chrome_words_inside_other_words_are_not_chrome() -> None:

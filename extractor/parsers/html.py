@@ -29,7 +29,9 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:cookie|consent|gdpr|skip-?nav|skip-?link|usa-banner)(?:$|[\s_-])", re.I
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_WHITESPACE_RUN = re.compile(r"\s+")
+# Whitespace runs fold to one space; control characters that entities such as "&#1;" leave
+# in the tree go too (lxml refuses to write them back).
+_WHITESPACE_RUN = re.compile(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 
 
 def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
