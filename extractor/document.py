@@ -22,6 +22,7 @@ RawInput = str | bytes | os.PathLike[str]
 
 # Bytes that never occur in text: C0 controls other than tab, newline, form feed and return.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Feeds and pages that are not UTF-8 usually say what they are (Japanese feeds in Shift_JIS).
 _XML_ENCODING = re.compile(rb"\A\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
@@ -66,11 +67,20 @@ def load_document(
         # More characters than the limit is more bytes too; a shorter string is measured.
         if len(data) > max_bytes or len(data.encode("utf-8", "surrogatepass")) > max_bytes:
             raise InputTooLargeError(label, f"over the {max_bytes:,}-byte limit")
-        return _checked(Document(name=label, text=data.lstrip("\ufeff")))
+        text, warnings = _without_surrogates(data.lstrip("\ufeff"))
+        return _checked(Document(name=label, text=text, warnings=warnings))
     if len(data) > max_bytes:
         raise InputTooLargeError(label, f"{len(data):,} bytes is over the {max_bytes:,}-byte limit")
     text, encoding, warnings = _decode(data, label)
     return _checked(Document(name=label, text=text, encoding=encoding, warnings=warnings))
+
+
+def _without_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
+    """Text with lone UTF-16 surrogates (which no encoder accepts) as U+FFFD, one for one."""
+    count = len(_SURROGATE.findall(text))
+    if not count:
+        return text, ()
+    return _SURROGATE.sub("\ufffd", text), (f"{count} lone surrogate(s) replaced by U+FFFD",)
 
 
 def _read_bounded(path: Path, label: str, max_bytes: int) -> bytes:

@@ -26,6 +26,13 @@ def test_text_is_taken_as_is_without_a_byte_order_mark() -> None:
     assert document.warnings == ()
 
 
+def test_lone_surrogates_in_text_are_replaced_with_a_warning() -> None:
+    document = load_document("Engineer \ud800 wanted")
+    assert document.text == "Engineer \ufffd wanted"
+    assert document.warnings == ("1 lone surrogate(s) replaced by U+FFFD",)
+    document.text.encode("utf-8")  # every reader downstream can encode it
+
+
 def test_utf8_bytes_decode_without_warnings() -> None:
     document = load_document(WESTERN.encode("utf-8"))
     assert (document.text, document.encoding, document.warnings) == (WESTERN, "utf-8", ())
