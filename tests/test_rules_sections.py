@@ -296,3 +296,19 @@ def test_RULE_never_raises_and_spans_stay_in_the_text(parts: list[str]) -> None:
 )
 def test_about_us_and_similar_jobs_give_no_section_in_four_languages(text: str) -> None:
     assert _fields(text) == {}
+
+
+def test_topic_sub_headings_keep_the_section_and_are_not_items() -> None:
+    text = (
+        "## Benefits\n**Health comes first**\n- Private healthcare\n"
+        "**Keep growing**\n- Training budget\n\n## About us\n- We are nice\n"
+    )
+    assert _fields(text) == {"benefits": ["Private healthcare", "Training budget"]}
+
+
+def test_a_sub_heading_that_speaks_to_the_reader_ends_the_section() -> None:
+    text = (
+        "What you'll do:\nBuild models.\nAd Network Optimization:\nTune bids.\n"
+        "Platform Engineering\nShip pipelines.\nWhy this role might be for you:\nYou like speed.\n"
+    )
+    assert _fields(text) == {"responsibilities": ["Build models.", "Tune bids.", "Ship pipelines."]}

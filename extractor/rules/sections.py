@@ -41,6 +41,7 @@ _IDEAL = "ideal"
 _SIMILAR = "similar"
 _STATEMENT = "statement"
 _OTHER = "other"
+_UNKNOWN = "unknown"  # a bold or colon line that names nothing we know: maybe a sub-heading
 
 
 def _patterns(*regexes: str) -> re.Pattern[str]:
@@ -351,7 +352,7 @@ def _heading(line: _Line) -> _Heading | None:
         return _Heading(heading_kind(markdown.group(1)) or _OTHER, "", line.end)
     bold = _BOLD_LINE.match(_strip_symbols(text))
     if bold:
-        return _Heading(heading_kind(bold.group(2)) or _OTHER, "", line.end, soft=True)
+        return _Heading(heading_kind(bold.group(2)) or _UNKNOWN, "", line.end, soft=True)
     colon = _COLON_HEADING.match(text)
     if colon and len(colon.group(1).split()) <= 8 and not colon.group(1).startswith("http"):
         kind = heading_kind(colon.group(1))
@@ -359,7 +360,7 @@ def _heading(line: _Line) -> _Heading | None:
         if kind:
             return _Heading(kind, rest, line.end - len(rest), soft=True)
         if not rest:
-            return _Heading(_OTHER, "", line.end, soft=True)
+            return _Heading(_UNKNOWN, "", line.end, soft=True)
         return None
     words = text.split()
     if len(words) <= 8 and len(text) <= 70 and not text.rstrip().endswith((".", ",", ";")):
@@ -478,6 +479,28 @@ class _SectionBuilder:
         return self.section
 
 
+_TOPIC_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "in", "und", "y", "et", "de", "-"})
+
+
+def _is_topic(text: str) -> bool:
+    """A sub-heading that names a topic inside a list ("Ad Network Optimization:",
+    "**Health comes first**"), not one that speaks to the reader or ends the list."""
+    words = clean_item(text).rstrip(":").split()
+    if not 1 <= len(words) <= 5 or _ADDRESSES_READER.search(text) or "?" in text:
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TOPIC_CONNECTORS or len(w) > 3 for w in words
+    )
+
+
+def _is_title_case_label(text: str) -> bool:
+    """A short Title Case line without a verb's punctuation: "ML Platform Engineering"."""
+    words = text.split()
+    if not 1 <= len(words) <= 4 or text.endswith((".", "!", "?", ":", ",")):
+        return False
+    return all(w[:1].isupper() or w.lower() in _TOPIC_CONNECTORS for w in words)
+
+
 def _is_wrapped(text: str) -> bool:
     """A continuation line of a wrapped bullet starts in lowercase."""
     return bool(text) and text[0].islower()
@@ -501,6 +524,8 @@ def _paragraph_items(lines: list[_Line]) -> list[Item]:
             groups.append([line])
     for group in groups:
         joined = " ".join(line.text for line in group)
+        if len(group) == 1 and _is_title_case_label(clean_item(joined)):
+            continue  # a sub-heading within the section, not an item
         for sentence in _sentences(joined, group[0].start):
             text = clean_item(sentence.text)
             if text:
@@ -536,7 +561,7 @@ def read_sections(text: str) -> Sections:
 
     def _introduces_list(heading: _Heading, index: int) -> bool:
         """A soft line of no known kind inside a section ("You will:") that leads its list."""
-        if heading.kind != _OTHER or not heading.soft or builder is None:
+        if heading.kind not in (_OTHER, _UNKNOWN) or not heading.soft or builder is None:
             return False
         if not _ADDRESSES_READER.search(lines[index].text):
             return False
@@ -559,8 +584,10 @@ def read_sections(text: str) -> Sections:
         if heading is not None and builder is not None:
             same_field = _resolve(heading.kind, has_nice)[0] == builder.section.field
             # "You will:" under "Responsibilities" leads the same list; so does an intro.
-            if (same_field and heading.soft and not heading.rest) or _introduces_list(
-                heading, index
+            if (
+                (same_field and heading.soft and not heading.rest)
+                or _introduces_list(heading, index)
+                or (heading.kind == _UNKNOWN and _is_topic(line.text))
             ):
                 continue
         if heading is not None:
