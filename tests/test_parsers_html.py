@@ -54,6 +54,7 @@ def test_the_parser_gives_one_posting_of_page_text() -> None:
         ("&lt;p&gt;Escaped &amp;lt;b&amp;gt;twice&lt;/p&gt;", "Escaped twice"),
         ("<p>One</p><nav>Menu</nav><p>Two</p>", "One\n\nTwo"),
         ('<p>Keep</p><div id="gdpr-notice">We value privacy</div>', "Keep"),
+        ('<p>Keep</p><section class="similar-jobs">Senior, £60k</section>', "Keep"),
         ('<p>Keep</p><span role="navigation">Next</span> tail', "Keep\ntail"),
         # Line breaks count inside <pre> only.
         (
@@ -61,7 +62,7 @@ def test_the_parser_gives_one_posting_of_page_text() -> None:
             "wrapped source line\n\nkept\nbreak\nhere\nafter x",
         ),
     ],
-    ids=["empty", "plain-text", "escaped", "nav", "gdpr", "tail-kept", "pre"],
+    ids=["empty", "plain-text", "escaped", "nav", "gdpr", "similar-jobs", "tail-kept", "pre"],
 )
 def test_page_text(markup: str, expected: str) -> None:
     assert page_text(markup) == expected

@@ -24,9 +24,13 @@ from extractor.parsers.text import exact_text
 # Elements that are page chrome wherever they stand.
 _CHROME_TAGS = ("nav", "footer")
 _CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "dialog", "alertdialog")
-# class or id words of notices that are never the posting.
+# class or id words of boxes that are never the posting.
 _CHROME_NAMES = re.compile(
-    r"(?:^|[\s_-])(?:cookie|consent|gdpr|skip-?nav|skip-?link|usa-banner)(?:$|[\s_-])", re.I
+    r"(?:^|[\s_-])(?:cookie|consent|gdpr|skip-?nav|skip-?link|usa-banner"
+    # Other roles' teasers: SPEC ignores their pay ("similar jobs ... £60k").
+    r"|(?:similar|related|recommended|more|other)[-_]?(?:jobs|positions|roles|openings|vacancies))"
+    r"(?:$|[\s_-])",
+    re.I,
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 # Whitespace runs fold to one space; control characters that entities such as "&#1;" leave
