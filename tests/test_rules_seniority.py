@@ -109,6 +109,10 @@ def test_first_line_is_the_title_when_no_source_gave_one() -> None:
     assert _seniority("Principal Engineer\n\nJoin us.") == "lead"
 
 
+def test_a_first_line_that_is_a_sentence_is_not_read_as_the_title() -> None:
+    assert _seniority("We need an intern to support our Senior Director of Sales.") is None
+
+
 def test_text_statements_when_the_title_has_none() -> None:
     assert _seniority("Data Engineer\n\nSeniority level: Entry level\n") == "entry"
     assert _seniority("Backend Engineer\n\nWe are looking for a Senior developer.") == "senior"

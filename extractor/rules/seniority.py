@@ -196,8 +196,8 @@ def _title(context: RuleContext) -> tuple[str, int] | None:
     for line in context.text.split("\n"):
         stripped = line.strip()
         if stripped:
-            if len(stripped) > 150:
-                return None
+            if len(stripped) > 150 or stripped.endswith("."):
+                return None  # a sentence, not a title
             return stripped, context.text.find(stripped)
     return None
 
