@@ -38,3 +38,17 @@ class ExtractOptions(BaseModel):
     cache: bool = Field(True, description="Reuse cached LLM answers.")
     cache_dir: Path | None = Field(None, description="Where the LLM cache lives.")
     max_concurrency: int = Field(8, ge=1, description="LLM requests in flight at once.")
+    token_budget: int = Field(
+        3000, ge=100, description="Most tokens of posting text sent to the model (chars / 4)."
+    )
+    max_output_tokens: int = Field(1024, ge=16, description="Most tokens one answer may use.")
+    document_token_budget: int = Field(
+        20000,
+        ge=200,
+        description="Most tokens one document may spend over all attempts (re-asks, retries).",
+    )
+    timeout: float = Field(60.0, gt=0, description="Seconds to wait for one model answer.")
+    max_retries: int = Field(
+        3, ge=0, le=10, description="Retries on 429, 5xx, timeouts and connection errors."
+    )
+    reasks: int = Field(2, ge=0, le=5, description="Re-asks when an answer fails validation.")

@@ -1,4 +1,4 @@
-"""The offline pipeline: load, detect, parse, read the text with rules, merge."""
+"""The pipeline: load, detect, parse, read the text with rules, merge, then the LLM fill."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from extractor.detect import detect
 from extractor.document import Document, RawInput, load_document
 from extractor.errors import MultiplePostingsError
 from extractor.merge import merge
-from extractor.options import ExtractOptions
+from extractor.options import ExtractOptions, Strategy
 from extractor.parsers import ParsedPosting, parse_document
 from extractor.rules import RuleContext, run_rules
 from extractor.schema import Result
@@ -49,10 +49,23 @@ def extract(
 
 
 def extract_document(document: Document, options: ExtractOptions) -> list[Result]:
-    """Results for an already loaded document."""
+    """Results for an already loaded document.
+
+    Raises:
+        LLMConfigError: a model strategy names a provider, key or model file that is wrong.
+    """
     detection = detect(document)
     postings = parse_document(document, detection)
-    return [_result(document, detection.format.value, posting, options) for posting in postings]
+    results = [_result(document, detection.format.value, p, options) for p in postings]
+    if options.strategy is Strategy.OFFLINE:
+        return results
+    # The LLM step after the merge; imported here so the offline path never loads it.
+    from extractor.llm.fill import fill_result
+
+    return [
+        fill_result(result, posting.text, document.text, options)
+        for result, posting in zip(results, postings, strict=True)
+    ]
 
 
 def _result(

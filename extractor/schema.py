@@ -166,6 +166,9 @@ class Provenance(_Strict):
     span: tuple[int, int] | None = Field(
         None, description="Character offsets [start, end) in the result's text, where known."
     )
+    prompt: str | None = Field(
+        None, description='For a model\'s value: the prompt id and version ("extract_fields.v1").'
+    )
 
 
 class Usage(_Strict):

@@ -1,0 +1,91 @@
+"""The LLM answer cache (diskcache), with a documented key contract.
+
+The key is the sha256 of the canonical JSON (sorted keys, no spaces, UTF-8) of
+``{model, endpoint, prompt, schema_version, fields, text_sha256, strategy}``: a changed prompt
+version, schema, field list, endpoint or text never serves a stale answer. Values are the
+model's raw answer (field -> value) and the tokens it cost; grounding is re-run on every hit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+_SUBDIR = "llm"
+
+
+def default_cache_dir() -> Path:
+    """``<user cache dir>/extractor/llm`` (honours XDG_CACHE_HOME on Linux)."""
+    return Path(platformdirs.user_cache_dir("extractor")) / _SUBDIR
+
+
+def canonical_json(data: Any) -> str:
+    """JSON with sorted keys and no whitespace: equal data, equal bytes."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cache_key(
+    *,
+    model: str,
+    endpoint: str,
+    prompt: str,
+    schema_version: str,
+    fields: Sequence[str],
+    text: str,
+    strategy: str,
+) -> str:
+    """The cache key for one request (see the module docstring for the contract)."""
+    parts = {
+        "model": model,
+        "endpoint": endpoint,
+        "prompt": prompt,
+        "schema_version": schema_version,
+        "fields": sorted(fields),
+        "text_sha256": text_hash(text),
+        "strategy": strategy,
+    }
+    return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    directory: Path
+    entries: int
+    size_bytes: int
+
+
+class AnswerCache:
+    """A diskcache folder of answers. Safe across threads and processes."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        import diskcache
+
+        self.directory = directory or default_cache_dir()
+        self._cache = diskcache.Cache(str(self.directory))
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        value = self._cache.get(key)
+        return value if isinstance(value, dict) else None
+
+    def set(self, key: str, value: dict[str, Any]) -> None:
+        self._cache.set(key, value)
+
+    def stats(self) -> CacheStats:
+        return CacheStats(self.directory, len(self._cache), int(self._cache.volume()))
+
+    def clear(self) -> int:
+        """Remove every entry; returns how many there were."""
+        return int(self._cache.clear())
+
+    def close(self) -> None:
+        self._cache.close()

@@ -1,0 +1,273 @@
+"""The LLM step: after parsers, rules and the merge, ask a model for what is still missing.
+
+``hybrid`` (the product): only the empty fields are asked for, the cleaned text is cut to the
+token budget, the known fields are given as context, and every answer is grounded in the text
+before it is kept. ``llm-only`` (the naive baseline we compare against): the raw text, every
+field asked, no parsers, rules or grounding. A model that keeps failing never costs the
+deterministic fields: the result comes back with them and a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractor.errors import LLMConfigError, LLMError
+from extractor.llm.budget import TokenBudget
+from extractor.llm.cache import AnswerCache, cache_key, default_cache_dir
+from extractor.llm.context import mask_injections, model_text
+from extractor.llm.errors import LLMTransientError, TokenCount, usage_of
+from extractor.llm.grounding import ground_answer
+from extractor.llm.pricing import estimate_cost
+from extractor.llm.prompts import PromptTemplate, load_prompt
+from extractor.llm.provider import ProviderKind, ProviderSpec, resolve_provider
+from extractor.llm.request_model import build_request_model
+from extractor.llm.retry import RetryPolicy, call_with_retries
+from extractor.options import ExtractOptions, Strategy
+from extractor.schema import (
+    FIELD_DESCRIPTIONS,
+    POSTING_FIELDS,
+    SCHEMA_VERSION,
+    Posting,
+    Provenance,
+    Result,
+    Usage,
+    is_empty,
+)
+
+PROMPT_TASK = "extract_fields"
+# Long lists in the known context cost many tokens and never contradict: shown as counts.
+_COUNTED_FIELDS = frozenset({"responsibilities", "requirements", "nice_to_have", "benefits"})
+
+
+@dataclass
+class _Spend:
+    """What the model cost this document, successful attempts or not."""
+
+    tokens: TokenCount
+    transient_retries: int = 0
+
+    def usage(self, spec: ProviderSpec, cached: bool) -> Usage:
+        cost = estimate_cost(
+            spec.model,
+            self.tokens.input_tokens,
+            self.tokens.output_tokens,
+            local=spec.kind is ProviderKind.GGUF or cached,
+        )
+        return Usage(
+            llm_calls=self.tokens.calls,
+            input_tokens=self.tokens.input_tokens,
+            output_tokens=self.tokens.output_tokens,
+            retries=self.transient_retries + self.tokens.reasks,
+            cached=cached,
+            cost_usd=cost,
+        )
+
+
+def missing_fields(posting: Posting) -> list[str]:
+    """The posting's fields that hold nothing yet, in schema order."""
+    return [name for name in POSTING_FIELDS if is_empty(getattr(posting, name))]
+
+
+def fill_result(
+    result: Result, text: str | None, document_text: str, options: ExtractOptions
+) -> Result:
+    """``result`` with the model's grounded answers for its empty fields (per the strategy).
+
+    ``text`` is the posting's text (spans index it); ``document_text`` the whole input,
+    which llm-only sends as it is.
+
+    Raises:
+        LLMConfigError: the provider, key, model file or prompt is wrong: every document
+            would fail alike, so it is raised, not turned into a warning.
+    """
+    if options.strategy is Strategy.OFFLINE:
+        return result
+    spec = resolve_provider(options.llm, options.base_url)
+    if spec is None:
+        return _without_model(result, options)
+    llm_only = options.strategy is Strategy.LLM_ONLY
+    fields = list(POSTING_FIELDS) if llm_only else missing_fields(result.posting)
+    if not fields:
+        return result
+    source_text = document_text if llm_only else (text or document_text)
+    sent = (
+        _naive_text(source_text, options.token_budget)
+        if llm_only
+        else model_text(source_text, options.token_budget)
+    )
+    prompt = load_prompt(PROMPT_TASK)
+    key = cache_key(
+        model=spec.model,
+        endpoint=spec.endpoint,
+        prompt=prompt.key,
+        schema_version=SCHEMA_VERSION,
+        fields=fields,
+        text=sent + "\n" + _known(result.posting, llm_only),
+        strategy=options.strategy.value,
+    )
+    cache = _cache(options) if options.cache else None
+    spend = _Spend(TokenCount())
+    warnings: list[str] = []
+    stored = cache.get(key) if cache else None
+    values: dict[str, Any] | None
+    if stored is not None:
+        values = dict(stored.get("values", {}))
+    else:
+        try:
+            values = _ask(spec, prompt, fields, sent, result.posting, llm_only, options, spend)
+        except LLMConfigError:
+            raise
+        except LLMError as error:
+            values = None
+            warnings.append(
+                f"LLM {spec.model} failed ({error}); kept the parsers' and rules' fields"
+            )
+        if values is not None and cache is not None:
+            cache.set(key, {"values": values})
+    updated = _apply(result, values or {}, source_text, spec, prompt, llm_only, warnings)
+    return updated.model_copy(
+        update={
+            "warnings": list(dict.fromkeys([*updated.warnings, *warnings])),
+            "usage": spend.usage(spec, cached=stored is not None),
+        }
+    )
+
+
+def _without_model(result: Result, options: ExtractOptions) -> Result:
+    # Only a caller who asked for a model strategy gets the note; the default stays quiet.
+    if "strategy" not in options.model_fields_set:
+        return result
+    empty = missing_fields(result.posting)
+    if not empty:
+        return result
+    note = (
+        f"no LLM configured (--llm or EXTRACTOR_LLM): the {options.strategy.value} strategy ran "
+        f"offline; {len(empty)} fields stayed empty: {', '.join(empty)}"
+    )
+    return result.model_copy(update={"warnings": [*result.warnings, note]})
+
+
+def _naive_text(text: str, token_budget: int) -> str:
+    return text[: token_budget * 4]
+
+
+def _known(posting: Posting, llm_only: bool) -> str:
+    if llm_only:
+        return "(nothing)"
+    known: dict[str, Any] = {}
+    for name, value in posting.model_dump(mode="json").items():
+        if is_empty(value):
+            continue
+        known[name] = (
+            f"({len(value)} items already extracted)" if name in _COUNTED_FIELDS else value
+        )
+    return json.dumps(known, ensure_ascii=False) if known else "(nothing)"
+
+
+def _ask(
+    spec: ProviderSpec,
+    prompt: PromptTemplate,
+    fields: Sequence[str],
+    text: str,
+    posting: Posting,
+    llm_only: bool,
+    options: ExtractOptions,
+    spend: _Spend,
+) -> dict[str, Any]:
+    client = _client(spec, options)
+    described = "\n".join(f"- {name}: {FIELD_DESCRIPTIONS[name]}" for name in fields)
+    system, user = prompt.render(fields=described, known=_known(posting, llm_only), text=text)
+    response_model = build_request_model(fields)
+    budget = TokenBudget(options.document_token_budget)
+    policy = RetryPolicy(max_attempts=options.max_retries + 1)
+
+    def failed(error: LLMTransientError) -> None:
+        spend.tokens.add(usage_of(error))
+        spend.transient_retries += 1
+
+    try:
+        completion = call_with_retries(
+            lambda: client.complete(system, user, response_model, budget), policy, failed
+        )
+    except LLMTransientError:
+        spend.transient_retries -= 1  # the last failure was not followed by a retry
+        raise
+    except LLMError as error:
+        spend.tokens.add(usage_of(error))
+        raise
+    spend.tokens.add(completion.usage)
+    values: dict[str, Any] = completion.values
+    return values
+
+
+def _apply(
+    result: Result,
+    values: dict[str, Any],
+    text: str,
+    spec: ProviderSpec,
+    prompt: PromptTemplate,
+    llm_only: bool,
+    warnings: list[str],
+) -> Result:
+    accepted: dict[str, tuple[Any, tuple[int, int] | None]] = {}
+    if llm_only:  # the baseline: trusted as it comes, to measure what grounding saves
+        accepted = {name: (value, None) for name, value in values.items()}
+        posting_values: dict[str, Any] = {}
+    else:
+        outcome = ground_answer(
+            {k: v for k, v in values.items() if is_empty(getattr(result.posting, k, None))},
+            mask_injections(text),
+        )
+        warnings.extend(outcome.warnings)
+        accepted = {name: (g.value, g.span) for name, g in outcome.accepted.items()}
+        posting_values = result.posting.model_dump()
+    provenance = {} if llm_only else dict(result.provenance)
+    for name, (value, span) in accepted.items():
+        if name not in POSTING_FIELDS or is_empty(value):
+            continue
+        try:
+            Posting.model_validate({name: value})
+        except ValidationError as error:
+            problem = error.errors()[0].get("msg", "invalid")
+            warnings.append(f"{name}: dropped {value!r:.80} from {spec.source} ({problem})")
+            continue
+        posting_values[name] = value
+        provenance[name] = Provenance(source=spec.source, span=span, prompt=prompt.key)
+    posting = Posting.model_validate(posting_values)
+    return result.model_copy(update={"posting": posting, "provenance": provenance})
+
+
+_CLIENTS: dict[tuple[Any, ...], Any] = {}
+_CACHES: dict[str, AnswerCache] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _client(spec: ProviderSpec, options: ExtractOptions) -> Any:
+    from extractor.llm.client import ClientSettings, ModelClient
+
+    settings = ClientSettings(
+        timeout=options.timeout,
+        max_output_tokens=options.max_output_tokens,
+        reasks=options.reasks,
+        # The prompt's own words and the schema need room beside the posting and the answer.
+        gguf_context=options.token_budget + options.max_output_tokens + 1536,
+    )
+    key = (spec, settings)
+    with _SHARED_LOCK:
+        if key not in _CLIENTS:
+            _CLIENTS[key] = ModelClient(spec, settings)
+        return _CLIENTS[key]
+
+
+def _cache(options: ExtractOptions) -> AnswerCache:
+    directory = options.cache_dir or default_cache_dir()
+    with _SHARED_LOCK:
+        if str(directory) not in _CACHES:
+            _CACHES[str(directory)] = AnswerCache(directory)
+        return _CACHES[str(directory)]
