@@ -34,7 +34,10 @@ def _education(text: str) -> str | None:
         ("Four-year degree or equivalent experience in property management", "bachelor"),
         ("No degree required - we care about what you can do.", "none"),
         ("Requirements\n- MBA\n- 5 years in consulting\n", "master"),
+        ("B.E./B.Tech in Computer Science or a related discipline", "bachelor"),
+        ("Requirements\n- GPhC-registered pharmacist with an MPharm or equivalent\n", "master"),
         # German
+        ("Abgeschlossenes Studium (Master) in Informatik", "master"),
         ("Abgeschlossenes Studium der Informatik oder vergleichbare Qualifikation", "bachelor"),
         ("Abgeschlossenes Masterstudium in Physik erforderlich", "master"),
         ("Promoviert in Chemie, erforderlich", "doctorate"),
@@ -44,8 +47,10 @@ def _education(text: str) -> str | None:
         ("Grado en Ingeniería Informática o Máster", "bachelor"),
         ("Doctorado en Matemáticas requerido", "doctorate"),
         ("Bachillerato completo", "high_school"),
-        # French
+        # French (a "baccalauréat en" a field is a Québec bachelor's degree)
         ("Bac+5 en informatique (école d'ingénieur ou master)", "master"),
+        ("Baccalauréat en finance, en comptabilité ou dans un domaine connexe.", "bachelor"),
+        ("Baccalauréat requis", "high_school"),
         ("Titulaire d'un Bac+3 minimum", "bachelor"),
         ("Titulaire d'un BTS ou DUT", "associate"),
         ("Doctorat en physique exigé", "doctorate"),
@@ -67,6 +72,8 @@ def test_lowest_degree_asked_for(text: str, level: str) -> None:
         "Proficient in MS Office and Excel",
         "Our founders hold PhDs from MIT",
         "Abgeschlossene Ausbildung als Fachinformatiker",
+        "Abgeschlossenes Studium im Maschinenbau oder eine technische Ausbildung mit Weiterbildung",
+        "About you\n- Time-served electrician with an NVQ Level 3\n- 18th Edition (BS 7671)\n",
         "Work of an exceptional degree of difficulty",
         "Geduld und Teamgeist",
         "Ein Master-Abschluss ist wünschenswert.",

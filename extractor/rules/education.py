@@ -17,7 +17,8 @@ Decisions, per SPEC:
   prefers degrees gives nothing.
 - Being enrolled ("currently pursuing", "Werkstudent", "estudiante", "étudiant") is not a
   degree asked for; professional qualifications (Ausbildung, FP, certificates) are not
-  degrees.
+  degrees, and a degree offered with a vocational alternative ("Studium oder eine
+  technische Ausbildung") is not required.
 - A mention counts as asked for where it stands in the requirements section or its clause
   says so ("required", "must", "degree in", "or equivalent", "abgeschlossenes", ...).
 """
@@ -50,7 +51,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
         r"m\.a\.|m\.eng\.?|graduate degree|advanced degree|postgraduate degree|"
         r"masterabschluss|masterstudium|diplom(?:-ingenieur|abschluss|studium)?|dipl\.-ing\.?|"
         r"magister|máster|maestría|bac\s?\+\s?5|diplôme d'ingénieur|école d'ingénieurs?|"
-        r"master (?:1|2|en|de|professionnel|recherche)",
+        r"master (?:1|2|en|de|professionnel|recherche)|m\.tech|mtech|m\.pharm|mpharm|"
+        r"(?:(?:erfolgreich )?abgeschlossenes )?\w*studium \((?:master|diplom)[^)]*\)",
     ),
     (
         "bachelor",
@@ -62,7 +64,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
         r"erfolgreich abgeschlossenes) (?:\w+ )?studium|studium (?:der|im bereich|in)|"
         r"licenciatura|grado (?:en|universitario)|título (?:de grado|universitario)|"
         r"titulación universitaria|licence (?:en|pro|professionnelle|universitaire)|"
-        r"bac\s?\+\s?[34]",
+        r"bac\s?\+\s?[34]|b\.e\.|b\.tech|btech|b\.com|b\.pharm|bpharm|"
+        r"baccalauréat (?:en|dans|universitaire|spécialisé)",
     ),
     (
         "associate",
@@ -84,7 +87,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
 )
 # Abbreviations read only with their case, and bare "BS"/"MS" only beside degree words.
 _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("doctorate", r"PhD|DPhil"),
+    ("doctorate", r"PhD|DPhil|PharmD"),
     ("master", r"MSc|MEng|MBA|MS|MA"),
     ("bachelor", r"BSc|BEng|BSN|BS|BA"),
     ("associate", r"ADN|AAS|BTS|DUT"),
@@ -92,7 +95,8 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 _BARE = frozenset({"MS", "MA", "BS", "BA"})
 _BARE_NEEDS_AFTER = re.compile(r"^\s*(?:degree|in\b|or\b|/|,|\)|and\b|required|preferred)")
-_BARE_NEEDS_BEFORE = re.compile(r"(?:/|\bor|\band|\()\s*$")
+_BARE_NEEDS_BEFORE = re.compile(r"(?:/|\bor|\band)\s*$")
+_STANDARD_NUMBER = re.compile(r"^\s*\d")  # "BS 7671", "BS EN 60204" are standards
 
 _MENTION = re.compile(
     "|".join(f"(?P<{level}>\\b(?:{pattern})(?!\\w))" for level, pattern in _WORDS),
@@ -115,6 +119,14 @@ _ENROLLED = re.compile(
     r"estudiante|cursando|étudiant|en cours d'obtention|en alternance",
     re.IGNORECASE,
 )
+# A vocational route offered instead of the degree: no degree is required (SPEC:
+# professional qualifications are not degrees).
+_VOCATIONAL_ALTERNATIVE = re.compile(
+    r"\b(?:or|oder|o|ou)\b[^.;\n]{0,40}?(?:ausbildung|apprenticeship|vocational|"
+    r"trade (?:qualification|certificate)|formación profesional|ciclo formativo|"
+    r"formation professionnelle|cap\b|bep\b)",
+    re.IGNORECASE,
+)
 _ASKED = re.compile(
     r"requir|must|need|you have|you hold|you'll have|degree in|or equivalent|or related|"
     r"minimum|qualification|abgeschlossen|erforderlich|voraussetzung|setzen .* voraus|"
@@ -135,7 +147,7 @@ class Mention:
     level: str
     start: int
     end: int
-    status: str  # "asked", "preferred", "enrolled" or "unclear"
+    status: str  # "asked", "preferred", "enrolled", "alternative" or "unclear"
 
 
 # Every alternative of _MENTION starts with one of these (lowercase), and every
@@ -151,6 +163,8 @@ _MENTION_ANCHORS = (
     "abgeschlossenes", "erfolgreich", "studium", "licenciatura", "grado", "título",
     "titulación", "licence", "associate", "two", "2", "high", "secondary", "abitur",
     "fachabitur", "fachhochschulreife", "matura", "no ", "kein", "sin ", "aucun",
+    "m.tech", "mtech", "m.pharm", "mpharm", "b.e.", "b.tech", "btech", "b.com", "b.pharm",
+    "bpharm",
 )  # fmt: skip
 _ABBREVIATION_FORMS = tuple(form for _, pattern in _ABBREVIATIONS for form in pattern.split("|"))
 
@@ -194,6 +208,8 @@ def _raw_mentions(text: str) -> list[tuple[str, int, int]]:
         if level is None or any(s <= match.start() < e for _, s, e in found):
             continue
         word = match.group(0)
+        if _STANDARD_NUMBER.match(text[match.end() : match.end() + 4]):
+            continue
         if word in _BARE and not (
             _BARE_NEEDS_AFTER.match(text[match.end() : match.end() + 12])
             or _BARE_NEEDS_BEFORE.search(text[max(0, match.start() - 5) : match.start()])
@@ -234,6 +250,8 @@ def find_mentions(text: str) -> list[Mention]:
         whole_clause = text[slice(*_clause_bounds(text, start, end))]
         if _ENROLLED.search(whole_clause):
             status = "enrolled"
+        elif _VOCATIONAL_ALTERNATIVE.search(text, end, right):
+            status = "alternative"
         elif _PREFERRED.search(clause) or any(s <= start < e for s, e in nice):
             status = "preferred"
         elif any(s <= start < e for s, e in requirements) or _ASKED.search(whole_clause):
