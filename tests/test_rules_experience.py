@@ -34,6 +34,7 @@ def _years(text: str) -> tuple[int | None, int | None] | None:
         ("Minumum 3 years experience as a software engineer", (3, None)),
         ("Requirements\n- 5 years in backend development\n", (5, None)),
         ("Requirements\n- At least two years in a client-facing role\n", (2, None)),
+        ("3+ years in a DevOps, SRE or platform engineering role", (3, None)),
         # German
         ("Mindestens 3 Jahre Berufserfahrung in der Softwareentwicklung", (3, None)),
         ("3+ Jahre Berufserfahrung mit Java", (3, None)),
@@ -42,10 +43,14 @@ def _years(text: str) -> tuple[int | None, int | None] | None:
         ("Al menos 2 años de experiencia con Python", (2, None)),
         ("Entre 2 y 4 años de experiencia", (2, 4)),
         ("Mínimo 3 años de experiencia", (3, None)),
+        ("Al menos 1 año de experiencia en análisis de datos", (1, None)),
+        ("Experiencia mínima de 1 año en reparto de última milla.", (1, None)),
         # French
         ("3 ans d'expérience minimum", (3, None)),
         ("Expérience : 5 ans et plus", (5, None)),
         ("3 à 5 ans d'expérience en développement", (3, 5)),
+        ("5 ans d’expérience en relation client, dont au moins 2 ans en management", (5, None)),
+        ("Une première expérience d’au moins 1 an en relation client.", (1, None)),
     ],
 )
 def test_statements_in_four_languages(text: str, expected: tuple[int, int | None]) -> None:
@@ -71,6 +76,8 @@ def test_statements_in_four_languages(text: str, expected: tuple[int, int | None
         "Fundada hace 15 años, somos líderes.",
         "Depuis 10 ans, nous accompagnons nos clients.",
         "Bac+5 en informatique",
+        "Requisitos:\n- Carné de conducir B con al menos 2 años de antigüedad.\n",
+        "Il y a un an, nous avons lancé notre produit.",
     ],
 )
 def test_years_that_are_not_asked_for(text: str) -> None:

@@ -58,6 +58,8 @@ def _fields(text: str) -> dict[str, list[str]]:
         ("Avantages", "benefits"),
         ("Ce que nous offrons", "benefits"),
         ("Similar jobs", "similar"),
+        ("More similar jobs", "similar"),
+        ("Other open positions", "similar"),
         ("Ähnliche Jobs", "similar"),
         ("Empleos similares", "similar"),
         ("Offres similaires", "similar"),
@@ -73,7 +75,15 @@ def test_heading_kinds_in_four_languages(heading: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["Location", "Team", "Hello world", "", "This job is not for you if you:"]
+    "heading",
+    [
+        "Location",
+        "Team",
+        "Hello world",
+        "",
+        "This job is not for you if you:",
+        "Browse similar jobs",
+    ],
 )
 def test_headings_that_name_no_section(heading: str) -> None:
     assert heading_kind(heading) is None
@@ -312,3 +322,20 @@ def test_a_sub_heading_that_speaks_to_the_reader_ends_the_section() -> None:
         "Platform Engineering\nShip pipelines.\nWhy this role might be for you:\nYou like speed.\n"
     )
     assert _fields(text) == {"responsibilities": ["Build models.", "Tune bids.", "Ship pipelines."]}
+
+
+def test_a_link_to_similar_jobs_near_the_top_does_not_hide_the_posting() -> None:
+    text = (
+        "Lead Designer\n\nThis job is no longer open\nBrowse similar jobs\n\n"
+        "You have\n- 7+ years of design experience\n- Figma\n"
+    )
+    assert _fields(text)["requirements"] == ["7+ years of design experience", "Figma"]
+
+
+def test_a_similar_jobs_sidebar_at_the_top_is_skipped_up_to_the_next_heading() -> None:
+    body = "Requirements\n- Python\n- SQL\n" + "Some words about the team. " * 20
+    text = "Similar jobs\n- Java Developer at X\n\n" + body
+    found = read_sections(text)
+    assert [i.text for i in found.items("requirements")] == ["Python", "SQL"]
+    assert found.is_excluded(text.index("Java"))
+    assert not found.is_excluded(text.index("Python"))

@@ -52,7 +52,7 @@ _NUM = r"(?:\d{1,2}(?!\d)|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=Tr
 _STATEMENT = re.compile(
     r"(?<![\w.,/-])(?P<min>" + _NUM + r")\s*"
     r"(?:(?P<plus>\+)|\s*(?:-|–|—|to|bis|a|à|y|and|or|oder|ou|o)\s*(?P<max>" + _NUM + r")\s*\+?)?"
-    r"\s*(?P<unit>years?|yrs?\.?|jahren?|años|anos|ans|années?)(?![\w])",
+    r"\s*(?P<unit>years?|yrs?\.?|jahren?|años?|anos|ans?|années?)(?![\w])",
     re.IGNORECASE,
 )
 _OPEN_ENDED_AFTER = re.compile(
@@ -62,24 +62,27 @@ _OPEN_ENDED_AFTER = re.compile(
 )
 _EXPERIENCE_AFTER = re.compile(
     r"^\s*(?:\+|or more|minimum|min\.?|plus|und mehr|o más|et plus|ou plus)?\s*"
-    r"(?:(?:of|de|d'|in|an|im|en|)\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:of|de|d['’]|in|an|im|en|)\s*(?:[\w-]+\s+){0,3}?"
     r"(?:experience|expérience|experiencia|erfahrung|berufserfahrung|praxiserfahrung|"
     r"projekterfahrung)|"
     r"(?:of\s+)?(?:building|developing|working|designing|leading|managing|programming|"
     r"writing|shipping|hands-on|professional|industry|commercial|relevant|practical|"
-    r"progressive|post-graduate|post-qualification)\b)",
+    r"progressive|post-graduate|post-qualification)\b|"
+    r"in (?:a|an)\s+(?:[\w/,.&-]+\s+){0,6}?(?:role|position|capacity|environment|setting)\b|"
+    r"(?:as an?|als|como|en tant que|comme)\s+\w)",
     re.IGNORECASE,
 )
 _EXPERIENCE_BEFORE = re.compile(
     r"(?:experience|expérience|experiencia|erfahrung|berufserfahrung)\s*"
-    r"(?:[:\-–]|of|von|de|d'|with)?\s*(?:at least|minimum(?: of)?|mindestens|mind\.|"
-    r"al menos|mínimo(?: de)?|au moins|minimum de)?\s*$",
+    r"(?:[:\-–]|of|von|de|d['’]|with)?\s*(?:at least|minimum(?: of)?|mindestens|mind\.|"
+    r"al menos|mínim[oa](?: de)?|au moins|minimum de|minimale de)?\s*$",
     re.IGNORECASE,
 )
 _NOT_A_REQUIREMENT_AFTER = re.compile(
     r"^\s*(?:old|of age|or older|ago|in business|of history|of (?:our |the )?"
     r"(?:company|existence)|anniversary|warranty|guarantee|contract|lease|alt|jung|"
-    r"de edad|d'âge|auf dem markt|am markt|en el mercado|sur le marché|trial|probation|"
+    r"de edad|d['’]âge|de antigüedad|d['’]ancienneté|betriebszugehörigkeit|auf dem markt|"
+    r"am markt|en el mercado|sur le marché|trial|probation|"
     r"probationary|period|fixed-term|term|assignment|appointment|commitment|"
     r"(?:of )?(?:growth|success|innovation|excellence))\b",
     re.IGNORECASE,
@@ -156,15 +159,19 @@ def _lost_dash(match: re.Match[str], about_experience: bool) -> Statement | None
 
 # Statements end in a unit word: one automaton pass finds the units, and the statement
 # regex runs only on the short window before each (scanning the whole text was slow).
-_UNITS = ("year", "yr", "jahr", "años", "anos", "ans", "année")
+# (key, where the unit starts in the key): French "an" is read only as a whole word.
+_UNITS = (
+    ("year", 0), ("yr", 0), ("jahr", 0), ("año", 0), ("anos", 0), ("ans", 0), ("année", 0),
+    (" an ", 1), (" an,", 1), (" an.", 1), (" an)", 1), (" an\n", 1), (" an;", 1),
+)  # fmt: skip
 _WINDOW = 48
 
 
 @lru_cache(maxsize=1)
 def _unit_automaton() -> Any:
     automaton = ahocorasick.Automaton()
-    for unit in _UNITS:
-        automaton.add_word(unit, len(unit))
+    for key, offset in _UNITS:
+        automaton.add_word(key, (len(key), offset))
     automaton.make_automaton()
     return automaton
 
@@ -174,8 +181,8 @@ def _statement_matches(text: str) -> list[re.Match[str]]:
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
     matches: dict[int, re.Match[str]] = {}
-    for end, length in _unit_automaton().iter(lowered):
-        start = end - length + 1
+    for end, (length, offset) in _unit_automaton().iter(lowered + " "):
+        start = end - length + 1 + offset
         window_end = min(len(text), end + 12)
         for match in _STATEMENT.finditer(text, max(0, start - _WINDOW), window_end):
             # A match that reaches the window's end may only look whole: read it again

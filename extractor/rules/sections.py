@@ -53,7 +53,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         _SIMILAR,
         _patterns(
-            r"\b(similar|other|related|more|recommended|recent|latest) "
+            # The block's own heading, not a link to it ("Browse similar jobs").
+            r"^((other|more) )?(similar|other|related|more|recommended|recent|latest|open) "
             r"(jobs|positions|roles|openings|vacancies)\b",
             r"^jobs you may",
             r"^(people also (viewed|applied)|you may also like)",
@@ -220,6 +221,8 @@ _GLUE = re.compile(
     r"(?<![A-Za-z])[a-z]{3,}(?=[A-Z][a-z])|[a-z]{2}[.!?](?=[A-Z][a-z])|\)(?=[A-Z][a-z])|"
     r"[A-Za-z)]:(?=[A-Z0-9])"
 )
+# A "similar jobs" block that starts in the first fifth of the text is a sidebar.
+_SIDEBAR_SHARE = 0.2
 _GLUED_LINE_MIN = 300
 _GLUES_MIN = 3
 
@@ -595,10 +598,13 @@ def read_sections(text: str) -> Sections:
             if exclusion_start is not None:
                 excluded.append((exclusion_start, line.start))
                 exclusion_start = None
-            if heading.kind == _SIMILAR:
+            if heading.kind == _SIMILAR and line.start >= len(text) * _SIDEBAR_SHARE:
                 # Other postings follow to the end of the page: read none of them.
                 excluded.append((exclusion_start or line.start, len(text)))
                 return Sections(tuple(sections), tuple(excluded))
+            if heading.kind == _SIMILAR:
+                # Near the top it is a sidebar: skip it up to the next heading only.
+                exclusion_start = line.start
             if heading.kind == _STATEMENT and exclusion_start is None:
                 exclusion_start = line.start
             field_name, weak = _resolve(heading.kind, has_nice)
