@@ -47,6 +47,8 @@ def _seniority(text: str, title: str | None = None) -> str | None:
         ("Berufseinsteiger Buchhaltung (m/w/d)", "entry"),
         ("Werkstudent Data Science (m/w/d)", "intern"),
         ("Teamleiter Logistik (m/w/d)", "manager"),
+        ("Lagerleiter (m/w/d)", "manager"),
+        ("Associate Product Manager", "entry"),
         ("Abteilungsleiter Einkauf", "director"),
         ("Desarrollador Júnior", "entry"),
         ("Desarrollador Semi Senior", "mid"),
@@ -66,6 +68,8 @@ def test_title_levels(title: str, level: str) -> None:
     "title",
     [
         "Product Manager",
+        "Warehouse Associate",
+        "Projektleiter Bau (m/w/d)",
         "Project Manager (m/w/d)",
         "Account Executive - Italy",
         "Staff Accountant",
@@ -154,3 +158,19 @@ def test_RULE_never_raises_and_spans_stay_in_the_text(parts: list[str]) -> None:
     text = "".join(parts)
     for candidate in RULE(RuleContext(text=text, format="text")):
         assert candidate.span is None or 0 <= candidate.span[0] <= candidate.span[1] <= len(text)
+
+
+def test_title_lines_at_the_top_of_a_page_without_a_source_title() -> None:
+    assert _seniority("← All open roles\n\n# Support Engineer II\n\nBody text.") == "mid"
+    closed = "Diese Stelle ist bereits besetzt.\n\nLagerleiter (m/w/d)\nRheinkai Logistik\n"
+    assert _seniority(closed) == "manager"
+    crumbs = "Jobs > Data > Manchester\n\nData Analyst II job at Harbourline in Manchester\n"
+    assert _seniority(crumbs) == "mid"
+    # A "Label: value" line at the top is not the title.
+    assert _seniority("Reports to: Senior Director\n\nOffice Coordinator\n") is None
+
+
+def test_as_a_level_role_in_the_text() -> None:
+    text = "Platform team\n\nAs a Senior Platform Engineer, you will own our ingestion."
+    assert _seniority(text) == "senior"
+    assert _seniority("Contable\n\nBuscamos un/a Contable Senior para Finanzas.") == "senior"

@@ -7,15 +7,17 @@ individual contributors above senior); manager (manages people: "Engineering Man
 
 Decisions:
 
-- The title is the structured source's title where one was given, else the text's first
-  line. The text is read only for explicit statements ("Seniority level: Senior",
-  "we are looking for a Senior ...").
+- The title is the structured source's title where one was given, else the page's first
+  "# " heading or one of the short lines at its top. The text is read only for explicit
+  statements ("Seniority level: Senior", "we are looking for a Senior ...", "As a Senior
+  Engineer, you will").
 - Several level words in one title: where they are alternatives ("Senior / Staff",
   "Junior or Mid"), the lower one, as the level the posting is open from; where they
   combine ("Senior Manager", "Associate Director"), the higher one.
 - "Manager" counts only where it manages people: Product, Project, Account, Marketing and
   similar managers are roles, not a level. "Staff" counts only before a technical role
-  ("Staff Engineer", not "Staff Accountant"); "Lead" not in "Lead Generation".
+  ("Staff Engineer", not "Staff Accountant"); "Lead" not in "Lead Generation"; "Associate"
+  only before a role ("Associate Engineer", not "Warehouse Associate").
 - "Mid-Senior level" (LinkedIn's catch-all) states no level.
 """
 
@@ -86,7 +88,9 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"analytics|design|qa|test|support|delivery|nursing|clinical)\s+manager|"
             r"manager,? (?:of )?(?:engineering|software|development)|team\s*lead(?:er)?|"
             r"teamleiter(?:in)?|teamleitung|gruppenleiter(?:in)?|jefe de equipo|"
-            r"chef d'équipe|responsable d'équipe|engineering lead(?:er)?)\b",
+            r"chef d'équipe|responsable d'équipe|engineering lead(?:er)?)\b|"
+            # German compounds that lead a unit: Lagerleiter, Filialleiterin, Schichtleiter.
+            r"\b(?!projekt)\w+leiter(?:in)?\b",
             re.IGNORECASE,
         ),
     ),
@@ -117,7 +121,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "entry",
         re.compile(
-            r"\bjr\b\.?|\b(?:junior|júnior|graduate|new grad|entry[- ]level|associate|"
+            r"\bjr\b\.?|\b(?:junior|júnior|graduate|new grad|entry[- ]level|associate(?=\s+\w)|"
             r"trainee|berufseinsteiger(?:in)?|einsteiger(?:in)?|absolvent(?:in)?|"
             r"débutante?|jeune diplômée?|principiante|sin experiencia)\b|"
             r"\bI\b(?=\s*(?:$|[,(/|–-]))",
@@ -145,8 +149,9 @@ _LEVEL_FIELD = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LOOKING_FOR = re.compile(
-    r"\b(?:looking for|seeking|hiring|recruiting|suchen|buscamos|recherchons)\s+"
-    r"(?:an?|einen?|eine|un|une|una)\s+(?P<value>[^\s,.;]+(?:\s+[^\s,.;]+){0,3})",
+    r"\b(?:looking for|seeking|hiring|recruiting|suchen|buscamos|recherchons|as)\s+"
+    r"(?:an?|einen?|eine|un(?:/a|/una|\(a\)|\.e)?|une|una)\s+"
+    r"(?P<value>[^\s,.;]+(?:\s+[^\s,.;]+){0,3})",
     re.IGNORECASE,
 )
 
@@ -188,18 +193,39 @@ def level_of(title: str) -> _Found | None:
     return pick(found, key=lambda f: _RANK[f.level])
 
 
-def _title(context: RuleContext) -> tuple[str, int] | None:
-    """The title and its offset in the text (-1 where the text does not hold it)."""
+_H1 = re.compile(r"^#[ \t]+(?P<title>[^\n]{1,150})$", re.MULTILINE)
+_TITLE_ZONE = 600  # characters at the top of the text where a title line may stand
+_TITLE_LINES = 4
+
+
+def _titles(context: RuleContext) -> list[tuple[str, int]]:
+    """Lines that may state the title, best first, with their offsets (-1: not in the text).
+
+    The source's title; else the page's first "# " heading; else the first few short lines
+    at the top that are not sentences or "Label: value" lines (a page may open with
+    "This job is closed." or a breadcrumb before the title).
+    """
+    found: list[tuple[str, int]] = []
     known = context.known.get("title")
     if isinstance(known, str) and known.strip():
-        return known, context.text.find(known)
-    for line in context.text.split("\n"):
+        found.append((known, context.text.find(known)))
+    h1 = _H1.search(context.text, 0, 2000)
+    if h1:
+        found.append((h1.group("title"), h1.start("title")))
+    position = 0
+    lines = 0
+    for line in context.text[:_TITLE_ZONE].split("\n"):
         stripped = line.strip()
-        if stripped:
-            if len(stripped) > 150 or stripped.endswith("."):
-                return None  # a sentence, not a title
-            return stripped, context.text.find(stripped)
-    return None
+        start = position + (line.find(stripped) if stripped else 0)
+        position += len(line) + 1
+        if not stripped:
+            continue
+        lines += 1
+        if lines > _TITLE_LINES:
+            break
+        if len(stripped) <= 100 and not stripped.endswith((".", "!")) and ":" not in stripped:
+            found.append((stripped, start))
+    return found
 
 
 def _second_word_start(text: str) -> int:
@@ -213,9 +239,7 @@ def _candidate(level: str, span: tuple[int, int] | None) -> list[Candidate]:
 
 def RULE(context: RuleContext) -> list[Candidate]:
     """The posting's level, from its title first and then from explicit statements."""
-    title = _title(context)
-    if title is not None:
-        text, offset = title
+    for text, offset in _titles(context):
         found = level_of(text)
         if found is not None:
             span = (offset + found.start, offset + found.end) if offset >= 0 else None
