@@ -57,6 +57,26 @@ def _fields(text: str) -> dict[str, list[str]]:
         ("Beneficios", "benefits"),
         ("Avantages", "benefits"),
         ("Ce que nous offrons", "benefits"),
+        ("What the job involves:", "responsibilities"),
+        ("Key objectives", "responsibilities"),
+        ("ESSENTIAL FUNCTIONS", "responsibilities"),
+        ("La mission", "responsibilities"),
+        ("¿Qué harás?", "responsibilities"),
+        ("What we need from you:", "requirements"),
+        ("Ce que nous attendons", "requirements"),
+        ("¿Qué buscamos?", "requirements"),
+        ("Good to have", "nice_to_have"),
+        ("Ein Plus", "nice_to_have"),
+        ("Schön wäre", "nice_to_have"),
+        ("Valoraremos", "nice_to_have"),
+        ("Les petits plus", "nice_to_have"),
+        ("What you get:", "benefits"),
+        ("Was wir dir bieten", "benefits"),
+        ("Was unser Kunde bietet", "benefits"),
+        ("Prestaciones", "benefits"),
+        ("Rémunération et avantages", "weak_benefits"),
+        ("PAY AND BENEFITS", "weak_benefits"),
+        ("Ces offres pourraient aussi vous intéresser", "similar"),
         ("Similar jobs", "similar"),
         ("More similar jobs", "similar"),
         ("Other open positions", "similar"),
@@ -339,3 +359,36 @@ def test_a_similar_jobs_sidebar_at_the_top_is_skipped_up_to_the_next_heading() -
     assert [i.text for i in found.items("requirements")] == ["Python", "SQL"]
     assert found.is_excluded(text.index("Java"))
     assert not found.is_excluded(text.index("Python"))
+
+
+def test_currency_signs_stay_in_items() -> None:
+    text = "What we offer\n- $800 yearly wellness account\n- €50 monthly stipend\n"
+    assert _fields(text)["benefits"] == ["$800 yearly wellness account", "€50 monthly stipend"]
+
+
+def test_job_facts_are_not_list_items() -> None:
+    text = (
+        "La mission\n- Démarrage : 12 janvier 2027\n- Durée : 12 mois\n"
+        "- Concevoir l'infrastructure Azure\n"
+    )
+    assert _fields(text)["responsibilities"] == ["Concevoir l'infrastructure Azure"]
+
+
+def test_a_list_without_markers_ends_at_a_blank_line() -> None:
+    text = (
+        "What we offer:\n27 days of annual leave\nPension with 6% contribution\n"
+        "Cycle to work scheme\n\nJob type: Full-time, permanent\nClosing date: 15 December\n"
+    )
+    assert _fields(text)["benefits"] == [
+        "27 days of annual leave",
+        "Pension with 6% contribution",
+        "Cycle to work scheme",
+    ]
+
+
+def test_pay_and_benefits_heading_keeps_only_its_bullets() -> None:
+    text = (
+        "PAY AND BENEFITS\n\nThe base salary range is $168,000 - $198,000.\n\n"
+        "- 401(k) with a 5% match\n- 25 days of paid time off\n"
+    )
+    assert _fields(text)["benefits"] == ["401(k) with a 5% match", "25 days of paid time off"]

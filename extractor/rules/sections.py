@@ -61,6 +61,9 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(ähnliche|weitere) (jobs|stellen|stellenangebote)",
             r"^(empleos|ofertas|vacantes) (similares|relacionad)",
             r"^(offres|emplois|postes) (similaires|similaire)",
+            r"(you might|you may) also (like|be interested)|^jobs you might like",
+            r"pourraient (aussi |également )?vous intéresser|könnte (dich|sie) auch interessieren|"
+            r"(te|le) (puede|pueden) interesar",
         ),
     ),
     (
@@ -84,10 +87,13 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(it's a plus|it would be (great|nice)|even better|big plus|"
             r"what would make you stand out|ways to stand out|you might also have|"
             r"it's a bonus)",
-            r"^(wünschenswert|von vorteil|pluspunkte|das wäre (toll|super|schön)|"
-            r"(ein )?plus (wäre|ist))",
-            r"^(deseable|deseables|se valorará|valorable|valoramos|será un plus|suma puntos)",
-            r"^(atouts|vos atouts|un plus|les plus|(ce )?serait un plus|apprécié)",
+            r"^(good|great) to have\b",
+            r"^assets$",
+            r"^(wünschenswert|von vorteil|pluspunkte|das wäre (toll|super|schön)|schön wäre|"
+            r"(ein )?plus (wäre|ist)|(ein )?plus$)",
+            r"^(deseable|deseables|se valorará|valorable|valoramos|valoraremos|será un plus|"
+            r"suma puntos)",
+            r"^(atouts|vos atouts|un plus|les (petits )?plus|(ce )?serait un plus|apprécié)",
         ),
     ),
     (
@@ -103,9 +109,11 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^we offer\b",
             r"^what('s| is) in it for you",
             r"^why (join us|work with us|you'll love)",
-            r"^(compensation|total rewards|pay) (and|&) (benefits|perks)",
             r"^(total rewards|incentives)$",
-            r"^((das|was) )?(wir bieten|bieten wir)",
+            r"^((das|was) )?(wir (dir |ihnen |euch )?bieten|bieten wir)",
+            r"^was (unser kunde|der kunde) (dir |ihnen )?bietet",
+            r"^what you('ll| will)? get\b",
+            r"^(condiciones|prestaciones)$",
             r"^(unser angebot|deine vorteile|ihre vorteile|vorteile|"
             r"darauf (kannst du|können sie) (dich|sich) freuen)",
             r"^((qué|que|lo que) )?(te |le )?ofrecemos",
@@ -125,6 +133,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(who|what) we('re| are) looking for",
             r"^what (you'll|you will|you) (need|bring|have)\b",
             r"^what (experience|skills|qualifications)\b",
+            r"^what (we|we'll) (need|expect|require)\b",
+            r"^(ce que nous attendons|ce que l'on attend|nos attentes)",
             r"^(about you|who you are|is this you|you should have|you'll have|you will have|"
             r"you have|you bring|what it takes|you are)\b",
             r"^must[- ]haves?\b",
@@ -155,6 +165,11 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^((here is|here's) )?what (you'll|you will|you'd|you would) (do|be doing|work on|"
             r"be working on|be responsible for|achieve|own)\b",
             r"^(in this role|in this position)\b",
+            r"^what (the|this) (job|role|position) (involves|entails|looks like)",
+            r"^(key |your |main )?objectives$",
+            r"^(essential|key|primary) (functions|duties)\b",
+            r"^duties (and|&) responsibilities\b",
+            r"^(la|ta|votre) mission\b",
             r"(^|, )(you will|you'll)$",
             r"^(your|the) (mission|impact|day[- ]to[- ]day)\b",
             r"^your role\b",
@@ -174,12 +189,20 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # Pay and perks under one heading: its paragraphs are the pay, its bullets the perks.
+        "weak_benefits",
+        _patterns(
+            r"^(compensation|pay|salary|rémunération|remuneración|salario|vergütung|gehalt) "
+            r"(and|&|et|y|und) (support|avantages|beneficios|benefits|perks|zusatzleistungen)",
+        ),
+    ),
+    (
         "weak_responsibilities",
         _patterns(
             r"^(job description|about the (role|job|position)|about this (role|job|position)|"
             r"the (role|opportunity|position))$",
             r"^(stellenbeschreibung|die stelle|deine rolle)$",
-            r"^(descripción del puesto|el puesto|sobre el puesto)$",
+            r"^(descripción del (puesto|empleo)|el puesto|sobre el puesto)$",
             r"^(description du poste|le poste|descriptif du poste)$",
         ),
     ),
@@ -188,8 +211,8 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _patterns(
             r"^(about|über|sobre|à propos|a propos|qui sommes|who we are|quiénes somos|"
             r"wer wir sind|our company|the company|company description|l'entreprise)\b",
-            r"\b(apply|application|interview|hiring process|next steps|bewerbung|"
-            r"candidature|postular|postulación)\b",
+            r"\b(apply|application|interview|hiring process|next steps|bewerbung|bewirb|"
+            r"candidature|postular|postulación|postuler|je postule|inscribirme)\b",
         ),
     ),
 )
@@ -325,7 +348,7 @@ def normalize_heading(text: str) -> str:
     if not text.isascii():
         text = "".join(c for c in text if not unicodedata.category(c).startswith(("S", "C")))
     text = re.sub(r"[\s:;.!?¿¡\-–—]+$", "", " ".join(text.split()))
-    return text.strip(" -–—:").casefold()
+    return text.strip(" -–—:¿¡").casefold()
 
 
 @lru_cache(maxsize=4096)
@@ -373,14 +396,18 @@ def _heading(line: _Line) -> _Heading | None:
     return None
 
 
+def _decoration(char: str) -> bool:
+    # Emoji and pictographs ("So"), modifiers, spaces and variation selectors; never a
+    # currency or maths sign, which belongs to the item ("$800 wellness account").
+    return unicodedata.category(char) in ("So", "Sk", "Zs", "Mn") or char == "\ufe0f"
+
+
 def _strip_symbols(text: str) -> str:
     """Emoji and symbols around a line, which some boards put beside their headings."""
     start, end = 0, len(text)
-    while start < end and (unicodedata.category(text[start])[0] in "SZ" or text[start] in "\ufe0f"):
+    while start < end and _decoration(text[start]):
         start += 1
-    while end > start and (
-        unicodedata.category(text[end - 1])[0] in "SZ" or text[end - 1] in "\ufe0f"
-    ):
+    while end > start and _decoration(text[end - 1]):
         end -= 1
     return text[start:end]
 
@@ -456,8 +483,11 @@ class _SectionBuilder:
         if last and last[0] == "b" and not line.blank_before and _is_wrapped(line.text):
             self.bullets[last[1]].append(line)
             return
-        if self.bullets and line.blank_before:
-            # A paragraph after the bullets: a closing remark, an EEO note, "apply now".
+        if line.blank_before and (
+            self.bullets or (self.paragraphs and _is_list(self.paragraphs[-1]))
+        ):
+            # A paragraph after a list (with or without markers): a closing remark, an EEO
+            # note, "apply now", the posting's facts.
             self.closed = True
             return
         if last and last[0] == "p" and not line.blank_before:
@@ -475,7 +505,9 @@ class _SectionBuilder:
                 items.extend(_bullet_item(self.bullets[index]))
             elif paragraphs_count:
                 items.extend(_paragraph_items(self.paragraphs[index]))
-        self.section.items = [i for i in items if i.text and not i.text.endswith(":")]
+        self.section.items = [
+            i for i in items if i.text and not i.text.endswith(":") and not _FACT.match(i.text)
+        ]
         if self.section.items:
             self.section.start = self.section.items[0].start
             self.section.end = self.section.items[-1].end
@@ -502,6 +534,23 @@ def _is_title_case_label(text: str) -> bool:
     if not 1 <= len(words) <= 4 or text.endswith((".", "!", "?", ":", ",")):
         return False
     return all(w[:1].isupper() or w.lower() in _TOPIC_CONNECTORS for w in words)
+
+
+# Facts about the job listed beside the items ("Durée : 12 mois", "Job type: Full-time"):
+# they are the posting's fields, not items of its lists.
+_FACT = re.compile(
+    r"^(start|start date|duration|location|place|rate|day rate|salary|contract|hours|"
+    r"schedule|job type|closing date|démarrage|début|durée|lieu|tjm|salaire|contrat|"
+    r"type de contrat|beginn|dauer|ort|einsatzort|gehalt|vertrag|inicio|duración|"
+    r"ubicación|lugar|salario|contrato|horario)\s?:",
+    re.IGNORECASE,
+)
+_LIST_LINES = 3
+
+
+def _is_list(lines: list[_Line]) -> bool:
+    """Lines that each hold one item without a marker (a list that lost its bullets)."""
+    return len(lines) >= _LIST_LINES and not any(_is_wrapped(line.text) for line in lines[1:])
 
 
 def _is_wrapped(text: str) -> bool:
@@ -543,6 +592,8 @@ def _resolve(kind: str, has_nice: bool) -> tuple[str | None, bool]:
         return ("requirements" if has_nice else "nice_to_have"), False
     if kind == "weak_responsibilities":
         return "responsibilities", True
+    if kind == "weak_benefits":
+        return "benefits", True
     if kind in SECTION_FIELDS:
         return kind, False
     return None, False
@@ -566,7 +617,8 @@ def read_sections(text: str) -> Sections:
         """A soft line of no known kind inside a section ("You will:") that leads its list."""
         if heading.kind not in (_OTHER, _UNKNOWN) or not heading.soft or builder is None:
             return False
-        if not _ADDRESSES_READER.search(lines[index].text):
+        if not _ADDRESSES_READER.search(lines[index].text) or builder.bullets:
+            # After bullets, a new "...you...:" line starts another list, not this one's.
             return False
         if not builder.order:
             return True
