@@ -23,6 +23,7 @@ from extractor.errors import (
     UnsafeInputError,
     UnsupportedFormatError,
 )
+from extractor.llm.aio import extract_all_async, extract_many_async
 from extractor.options import ExtractOptions
 from extractor.pipeline import extract, extract_all
 from extractor.schema import (
@@ -66,4 +67,6 @@ __all__ = [
     "__version__",
     "extract",
     "extract_all",
+    "extract_all_async",
+    "extract_many_async",
 ]

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from extractor.errors import ExtractorError
-from extractor.options import ExtractOptions
+from extractor.options import ExtractOptions, Strategy
 from extractor.pipeline import extract_all
 from extractor.schema import POSTING_FIELDS, Result
 
@@ -49,6 +49,38 @@ def result_json(result: Result, fields: list[str]) -> dict[str, Any]:
     default=None,
     help="Refuse inputs larger than this many bytes (default 5 MB).",
 )
+@click.option(
+    "--llm",
+    envvar="EXTRACTOR_LLM",
+    default=None,
+    help="Model for the fields left empty: openai:<model>, gguf:<path>, or a model name "
+    "served at --base-url. Default: $EXTRACTOR_LLM; unset means offline.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, LM Studio).",
+)
+@click.option(
+    "--strategy",
+    type=click.Choice([s.value for s in Strategy]),
+    default=None,
+    help="hybrid (default): the model fills only what parsers and rules missed, grounded in "
+    "the text; llm-only: the ungrounded baseline; offline: no model.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not reuse or store cached LLM answers.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where LLM answers are cached (default: the user cache folder).",
+)
+@click.option(
+    "--token-budget",
+    type=click.IntRange(min=100),
+    default=None,
+    help="Most tokens of posting text sent to the model (default 3000).",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -57,6 +89,12 @@ def command(
     fields: list[str],
     with_text: bool,
     max_bytes: int | None,
+    llm: str | None,
+    base_url: str | None,
+    strategy: str | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    token_budget: int | None,
 ) -> None:
     """Extract postings from files (or - for standard input) and print them as JSON.
 
@@ -67,6 +105,16 @@ def command(
     settings: dict[str, Any] = {"include_text": with_text}
     if max_bytes is not None:
         settings["max_bytes"] = max_bytes
+    llm_settings = {
+        "llm": llm,
+        "base_url": base_url,
+        "strategy": strategy,
+        "cache_dir": cache_dir,
+        "token_budget": token_budget,
+    }
+    settings.update({k: v for k, v in llm_settings.items() if v is not None})
+    if no_cache:
+        settings["cache"] = False
     options = ExtractOptions(**settings)
     single = len(inputs) == 1
     failed = 0

@@ -35,7 +35,7 @@ from extractor.llm.errors import (
     usage_of,
 )
 from extractor.llm.provider import OutputMode, ProviderKind, ProviderSpec
-from extractor.llm.request_model import answer_values
+from extractor.llm.request_model import answer_values, salvage_values
 
 # instructor logs every failed attempt at ERROR; our warnings and errors say it once.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
@@ -110,6 +110,7 @@ class Completion:
 
     values: dict[str, Any]
     usage: TokenCount
+    note: str | None = None  # set when the values were salvaged from an invalid answer
 
 
 class ModelClient:
@@ -130,6 +131,7 @@ class ModelClient:
 
             def create_locally(*args: Any, **kwargs: Any) -> Any:
                 kwargs.pop("timeout", None)
+                kwargs["response_format"] = _llama_response_format(kwargs.get("response_format"))
                 with lock:  # one llama.cpp context cannot serve two threads at once
                     return llama.create_chat_completion_openai_v1(*args, **kwargs)
 
@@ -175,7 +177,11 @@ class ModelClient:
                 timeout=self.settings.timeout,
             )
         except Exception as error:
-            raise translate_error(error, calls) from error
+            failure = translate_error(error, calls)
+            salvaged = _salvage(failure, error, response_model)
+            if salvaged is None:
+                raise failure from error
+            return salvaged
         usage = _usage(getattr(answer, "_total_usage", None)) or _usage(
             getattr(getattr(answer, "_raw_response", None), "usage", None)
         )
@@ -184,16 +190,85 @@ class ModelClient:
         return Completion(answer_values(answer), count)
 
 
+def _salvage(
+    failure: LLMError, error: BaseException, response_model: type[BaseModel]
+) -> Completion | None:
+    # After the re-asks, the last answer's valid fields are still worth grounding.
+    if not isinstance(failure, LLMBadAnswerError):
+        return None
+    raw = _completion_text(getattr(error, "last_completion", None))
+    values = salvage_values(raw, response_model) if raw else {}
+    if not values:
+        return None
+    note = (
+        f"the model's last answer failed validation ({failure}); kept its valid fields: "
+        f"{', '.join(values)}"
+    )
+    return Completion(values, usage_of(failure), note)
+
+
+def _completion_text(completion: Any) -> str | None:
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    for call in getattr(message, "tool_calls", None) or ():
+        arguments = getattr(getattr(call, "function", None), "arguments", None)
+        if isinstance(arguments, str):
+            return arguments
+    content = getattr(message, "content", None)
+    return content if isinstance(content, str) else None
+
+
+def _llama_response_format(requested: Any) -> Any:
+    # llama-cpp-python constrains generation to a schema given as {"type": "json_object",
+    # "schema": ...}; instructor's JSON_SCHEMA mode sends OpenAI's json_schema shape.
+    if isinstance(requested, dict) and requested.get("type") == "json_schema":
+        schema = _llama_schema(requested["json_schema"]["schema"])
+        return {"type": "json_object", "schema": schema}
+    return requested
+
+
+# Caps written into the grammar only: small local models repeat list items until max_tokens.
+GGUF_MAX_ITEMS = 8
+GGUF_MAX_STRING = 200
+
+
+def _llama_schema(schema: Any) -> Any:
+    """The schema as llama.cpp's grammar builder can take it: no regex patterns (escapes such
+    as \\d crashed the process in 0.3.x; pydantic still checks them on validation), and
+    bounded arrays and strings."""
+    if isinstance(schema, list):
+        return [_llama_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    cleaned = {k: _llama_schema(v) for k, v in schema.items() if k != "pattern"}
+    if cleaned.get("type") == "array":
+        cleaned.setdefault("maxItems", GGUF_MAX_ITEMS)
+    if cleaned.get("type") == "string" and "enum" not in cleaned:
+        cleaned.setdefault("maxLength", GGUF_MAX_STRING)
+    return cleaned
+
+
 def translate_error(error: BaseException, calls: int = 0) -> LLMError:
     """Our error for any exception a model call raised, carrying the tokens already spent."""
-    spent = _usage(getattr(error, "total_usage", None)) or TokenCount()
+    spent = (
+        _usage(getattr(error, "total_usage", None))
+        or _usage(getattr(getattr(error, "last_completion", None), "usage", None))
+        or TokenCount()
+    )
     spent.calls = calls
     spent.reasks = max(calls - 1, 0)
     cause = error.__cause__ if isinstance(error, instructor_errors.InstructorError) else None
-    if isinstance(cause, Exception) and not isinstance(error, instructor_errors.TokenBudgetError):
+    if isinstance(cause, openai.OpenAIError | LLMError) and not isinstance(
+        error, instructor_errors.TokenBudgetError
+    ):
         inner = translate_error(cause, calls)
         usage_of(inner).add(_tokens_only(spent))
         return inner
+    if isinstance(error, instructor_errors.InstructorRetryException):
+        reason = _first_line(cause) if cause is not None else _first_line(error)
+        return LLMBadAnswerError(f"no valid answer after {calls} attempt(s): {reason}", spent)
     if isinstance(error, LLMError):
         usage_of(error).add(spent)
         return error

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -51,6 +51,7 @@ class _Spend:
 
     tokens: TokenCount
     transient_retries: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def usage(self, spec: ProviderSpec, cached: bool) -> Usage:
         cost = estimate_cost(
@@ -128,6 +129,7 @@ def fill_result(
             warnings.append(
                 f"LLM {spec.model} failed ({error}); kept the parsers' and rules' fields"
             )
+        warnings.extend(spend.notes)
         if values is not None and cache is not None:
             cache.set(key, {"values": values})
     updated = _apply(result, values or {}, source_text, spec, prompt, llm_only, warnings)
@@ -202,6 +204,8 @@ def _ask(
         spend.tokens.add(usage_of(error))
         raise
     spend.tokens.add(completion.usage)
+    if completion.note:
+        spend.notes.append(completion.note)
     values: dict[str, Any] = completion.values
     return values
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, create_model
+import json_repair
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from extractor.schema import POSTING_FIELDS, Posting
 
@@ -44,3 +45,36 @@ def answer_values(answer: BaseModel) -> dict[str, Any]:
     """The answer's fields as plain data (nested models as dicts), empties left out."""
     values = answer.model_dump(mode="json")
     return {k: v for k, v in values.items() if v not in (None, [], "", {})}
+
+
+def salvage_values(raw: str, response_model: type[BaseModel]) -> dict[str, Any]:
+    """The fields of an answer that failed validation that are valid on their own.
+
+    The JSON is repaired first (a truncated answer still yields its complete fields); a list
+    keeps its valid items. Salvaged values still go through grounding like any other.
+    """
+    try:
+        data = json_repair.loads(raw)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    kept: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in response_model.model_fields:
+            continue
+        if isinstance(value, list):
+            value = [item for item in value if _valid(response_model, name, [item])]
+        if _valid(response_model, name, value):
+            kept[name] = value
+    if not kept:
+        return {}
+    return answer_values(response_model.model_validate(kept))
+
+
+def _valid(response_model: type[BaseModel], name: str, value: Any) -> bool:
+    try:
+        response_model.model_validate({name: value})
+    except ValidationError:
+        return False
+    return True
