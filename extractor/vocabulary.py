@@ -126,16 +126,21 @@ class Vocabulary:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
+        # Typographic hyphens ("OR‑Tools", "Full‑time") read as "-"; the length is kept.
+        lowered = lowered.translate(_HYPHENS)
         found: list[FormMatch] = []
         for end_index, (key, skill, _form) in self._automaton.iter(lowered):
             start, end = end_index - len(key) + 1, end_index + 1
             if not _at_boundary(text, lowered, start, end):
                 continue
             exact = _exact_form(skill, key)
-            if exact is not None and text[start:end] != exact:
+            if exact is not None and text[start:end].translate(_HYPHENS) != exact:
                 continue
             found.append(FormMatch(start, end, skill, text[start:end]))
         return _longest_leftmost(found)
+
+
+_HYPHENS = {0x2010: "-", 0x2011: "-"}
 
 
 def _exact_form(skill: Skill, key: str) -> str | None:

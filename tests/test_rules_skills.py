@@ -209,3 +209,24 @@ def test_RULE_never_raises_and_spans_stay_in_the_text(parts: list[str]) -> None:
     text = "".join(parts)
     for candidate in RULE(RuleContext(text=text, format="text")):
         assert candidate.span is None or 0 <= candidate.span[0] <= candidate.span[1] <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Backend Developer (Go)\n\nBuild services.",
+        "Bonus points:\n* Some Go\n* Kafka\n",
+        "Connaissance de Python ou de Go.",
+    ],
+)
+def test_go_alone_in_a_list_item_brackets_or_a_french_list(text: str) -> None:
+    assert "Go" in _skills(text)
+
+
+def test_epic_needs_a_health_record_context() -> None:
+    assert "Epic Systems" in _skills("Document assessments and care plans in Epic.")
+    assert _skills("An Epic journey awaits the team.") == []
+
+
+def test_acronym_glued_to_a_product_name_is_not_a_skill() -> None:
+    assert _skills("Contributions to TensorRT-LLM or vLLM") == ["TensorRT", "vLLM"]

@@ -182,3 +182,26 @@ def test_tools_have_their_own_entries(name: str) -> None:
 
 def test_currency_codes_and_units_are_not_skills() -> None:
     assert _names("Salary: 120,000 CAD per year; 500 ml; CDC guidance; TTS office") == []
+
+
+def test_typographic_hyphens_match_the_ascii_form() -> None:
+    assert _names("Solvers such as OR\u2011Tools and scikit\u2010learn") == [
+        "OR-Tools",
+        "scikit-learn",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lancer des tests A/B", "A/B testing"),
+        ("Experimentation und A/B-Tests", "A/B testing"),
+        ("experimentos A/B", "A/B testing"),
+        ("Écrire des tests unitaires", "Unit testing"),
+        ("Maîtrise des méthodes agiles", "Agile"),
+        ("Linux embarqué", "Embedded Linux"),
+        ("séries temporelles", "Time series analysis"),
+    ],
+)
+def test_aliases_in_other_languages(text: str, name: str) -> None:
+    assert name in _names(text)

@@ -6,7 +6,9 @@ equal-opportunity block, inside a link or an e-mail address, on a board's "Tags:
 and hashtags. Languages whose name is a common word or a letter ("Go", "R", "C", "Julia")
 count only with evidence: written with their capital, and either listed beside another
 language ("Python, Go or Rust"), followed by a word such as "programming" or "developer",
-or after "in"/"with"/"using" in a sentence about code. Names come back de-duplicated in
+or after "in"/"with"/"using" in a sentence about code, or alone in a list item or in
+brackets ("- Go", "(Go)"). A product name that is also a word needs its domain nearby
+("Epic" beside patient records). Names come back de-duplicated in
 order of first appearance. The employer's own name ("GitLab" at GitLab) is left out.
 """
 
@@ -27,7 +29,8 @@ _TAG_LINE = re.compile(
 )
 # Between two list items: commas, slashes, brackets and "or"/"and" in four languages.
 _LIST_GAP = re.compile(
-    r"^[\s,/|&()+;]*(?:(?:or|and|und|oder|sowie|y|o|e|et|ou|as well as)\s*)?[\s,/|&()+;]*$",
+    r"^[\s,/|&()+;]*(?:(?:or|and|und|oder|sowie|y|o|e|et|ou|as well as)\s*)?"
+    r"(?:(?:de|d'|of|in|en|mit)\s+)?[\s,/|&()+;]*$",
     re.IGNORECASE,
 )
 _LANGUAGE_WORD_AFTER = re.compile(
@@ -47,6 +50,14 @@ _CODE_TALK = re.compile(
     re.IGNORECASE,
 )
 _NEIGHBOUR_WINDOW = 40
+_DOMAIN_WORDS = {
+    # "Epic" the health-record system, not the adjective or the games company.
+    "health": re.compile(
+        r"record|chart|ehr|emr|clinical|patient|nurs|hospital|care plan|documentation|"
+        r"cerner|meditech|pflege|paciente|patient",
+        re.IGNORECASE,
+    ),
+}
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -65,14 +76,27 @@ def _in_link(text: str, match: FormMatch) -> bool:
     return "://" in token or "www." in token or "@" in token or "](" in token
 
 
+def _part_of_a_product_name(text: str, match: FormMatch) -> bool:
+    """ "LLM" in "TensorRT-LLM": a short acronym glued by a hyphen to the name before it."""
+    form = text[match.start : match.end]
+    return (
+        match.start >= 2
+        and text[match.start - 1] == "-"
+        and text[match.start - 2].isalnum()
+        and form.isupper()
+        and len(form) <= 4
+    )
+
+
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
 def _is_ambiguous(match: FormMatch) -> bool:
-    """A bare "Go", "R" or "C": a language name that is also a word or a letter."""
-    return match.skill.needs_context is not None and match.form.casefold() == (
-        match.skill.name.casefold()
+    """A bare "Go", "R" or "C", or "Epic": a name that is also a word or a letter."""
+    skill = match.skill
+    return skill.needs_context is not None and (
+        match.form.casefold() == skill.name.casefold() or match.form in skill.case_sensitive
     )
 
 
@@ -100,10 +124,34 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+def _has_context_evidence(text: str, matches: list[FormMatch], index: int) -> bool:
+    """Evidence for a form that is also a word: a language's, or a domain's ("Epic")."""
+    match = matches[index]
+    if match.skill.needs_context == "language":
+        return _has_language_evidence(text, matches, index)
+    domain = _DOMAIN_WORDS.get(match.skill.needs_context or "")
+    return domain is not None and bool(
+        domain.search(_sentence_around(text, match.start, match.end))
+    )
+
+
+def _alone_on_its_line(text: str, match: FormMatch) -> bool:
+    """ "- Go" or "* Some Go" or "(Go)": a list item or a bracket that names only the skill."""
+    line_start = text.rfind("\n", 0, match.start) + 1
+    line_end = text.find("\n", match.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.sub(r"^[\s\-*•·+]+", "", line).split()
+    if text[match.start - 1 : match.start] == "(" and text[match.end : match.end + 1] == ")":
+        return True
+    return bool(re.match(r"^\s*[\-*•·+]", line)) and len(words) <= 2
+
+
 def _has_language_evidence(text: str, matches: list[FormMatch], index: int) -> bool:
     match = matches[index]
     if match.form != match.skill.name:
         return False  # "go", "GO", "r": the language is always written with its capital
+    if _alone_on_its_line(text, match):
+        return True
     after = text[match.end : match.end + 20]
     if after.startswith("-") and not _LANGUAGE_WORD_AFTER.match(after):
         return False  # "C-level", "R-squared"
@@ -123,12 +171,14 @@ def find_skills(text: str) -> list[FormMatch]:
     matches = [
         m
         for m in load_vocabulary().find_forms(text)
-        if not _inside(m.start, blocked) and not _in_link(text, m)
+        if not _inside(m.start, blocked)
+        and not _in_link(text, m)
+        and not _part_of_a_product_name(text, m)
     ]
     return [
         match
         for index, match in enumerate(matches)
-        if not _is_ambiguous(match) or _has_language_evidence(text, matches, index)
+        if not _is_ambiguous(match) or _has_context_evidence(text, matches, index)
     ]
 
 
