@@ -392,3 +392,35 @@ def test_pay_and_benefits_heading_keeps_only_its_bullets() -> None:
         "- 401(k) with a 5% match\n- 25 days of paid time off\n"
     )
     assert _fields(text)["benefits"] == ["401(k) with a 5% match", "25 days of paid time off"]
+
+
+def test_optional_requirements_move_to_nice_to_have() -> None:
+    text = (
+        "Requirements\n- 5+ years of Java\n"
+        "- Familiarity with reinforcement learning is a big plus.\n"
+        "- Fluent English; Spanish is a plus\n- Erfahrung mit Daten, idealerweise im Bankenumfeld\n"
+    )
+    fields = _fields(text)
+    assert fields["requirements"] == [
+        "5+ years of Java",
+        "Fluent English; Spanish is a plus",
+        "Erfahrung mit Daten, idealerweise im Bankenumfeld",
+    ]
+    assert fields["nice_to_have"] == ["Familiarity with reinforcement learning is a big plus."]
+
+
+def test_about_the_role_sentences_stand_in_only_without_a_duties_list() -> None:
+    alone = "About the role\nYou build pricing models. You ship them to production.\n"
+    assert _fields(alone)["responsibilities"] == [
+        "You build pricing models.",
+        "You ship them to production.",
+    ]
+    both = alone + "\nResponsibilities\n- Own the pricing service\n"
+    assert _fields(both)["responsibilities"] == ["Own the pricing service"]
+
+
+def test_seed_beehiiv_benefits_from_glued_text() -> None:
+    text = shared_path("seeds", "002_1c100b3ab37c2656.txt").read_text(encoding="utf-8")
+    benefits = _fields(text)["benefits"]
+    assert benefits[0] == "Competitive salary"
+    assert "Annual in-person team retreat" in benefits

@@ -106,6 +106,7 @@ _HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(our |the |employee |your |additional |some of our |what are the )?"
             r"(benefits|perks)\b",
             r"^(what|here's what|here is what) we (offer|provide)",
+            r"^we('ll| will) take care of you",
             r"^we offer\b",
             r"^what('s| is) in it for you",
             r"^why (join us|work with us|you'll love)",
@@ -267,6 +268,7 @@ class Section:
     start: int
     end: int
     items: list[Item] = dataclasses.field(default_factory=list)
+    fallback: bool = False  # sentences under a weak heading, kept only if nothing better
 
 
 @dataclass(frozen=True)
@@ -498,8 +500,11 @@ class _SectionBuilder:
 
     def build(self) -> Section:
         items: list[Item] = []
-        # Where a section has bullets, its paragraphs only introduce them.
-        paragraphs_count = not self.weak and not self.bullets
+        # Where a section has bullets, its paragraphs only introduce them. A weak heading's
+        # sentences ("About the role") stand in only where the posting lists no duties.
+        fallback = self.weak and not self.bullets and self.section.field == "responsibilities"
+        self.section.fallback = fallback
+        paragraphs_count = (not self.weak or fallback) and not self.bullets
         for kind, index in self.order:
             if kind == "b":
                 items.extend(_bullet_item(self.bullets[index]))
@@ -653,7 +658,7 @@ def read_sections(text: str) -> Sections:
             if heading.kind == _SIMILAR and line.start >= len(text) * _SIDEBAR_SHARE:
                 # Other postings follow to the end of the page: read none of them.
                 excluded.append((exclusion_start or line.start, len(text)))
-                return Sections(tuple(sections), tuple(excluded))
+                return Sections(_settle(sections), tuple(excluded))
             if heading.kind == _SIMILAR:
                 # Near the top it is a sidebar: skip it up to the next heading only.
                 exclusion_start = line.start
@@ -672,7 +677,46 @@ def read_sections(text: str) -> Sections:
     finish()
     if exclusion_start is not None:
         excluded.append((exclusion_start, len(text)))
-    return Sections(tuple(sections), tuple(excluded))
+    return Sections(_settle(sections), tuple(excluded))
+
+
+# A requirement that says it is optional as a whole: it opens with "Ideally", or its first
+# sentence ends in "is a big plus" with no required part before a ";" ("Fluent English;
+# Spanish is a plus" stays a requirement, and so does "..., idealerweise im Bankenumfeld").
+_OPTIONAL_START = re.compile(
+    r"^(?:ideally|idealerweise|idéalement|idealmente|bonus|nice to have|plus)\b", re.IGNORECASE
+)
+_OPTIONAL_END = re.compile(
+    r"(?:\bis (?:also )?(?:a |an )?(?:big |huge |strong |definite |nice |real )?"
+    r"(?:plus|bonus|advantage)|\bare a plus|\bwould be a plus|\bnice to have|\bpreferred|"
+    r"\b(?:ist|sind|wäre) (?:ein plus|von vorteil)|\bwünschenswert|\bes un plus|\bserá un plus|"
+    r"\bse valorará|\best un plus|\bserait un plus|\best un atout|\bsera un atout)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _is_optional(item: Item) -> bool:
+    first = re.split(r"(?<=[.!?])\s", item.text, maxsplit=1)[0]
+    return bool(_OPTIONAL_START.match(item.text)) or (
+        ";" not in first and bool(_OPTIONAL_END.search(first))
+    )
+
+
+def _settle(sections: list[Section]) -> tuple[Section, ...]:
+    """Drop fallback sections where a real one exists; move optional requirements."""
+    real = {s.field for s in sections if not s.fallback}
+    kept = [s for s in sections if not (s.fallback and s.field in real)]
+    settled: list[Section] = []
+    for section in kept:
+        optional = [i for i in section.items if section.field == "requirements" and _is_optional(i)]
+        if optional and len(optional) < len(section.items):
+            section.items = [i for i in section.items if i not in optional]
+            # One section per moved item, so that its span covers that item alone.
+            settled.append(section)
+            settled.extend(Section("nice_to_have", i.start, i.end, [i]) for i in optional)
+        else:
+            settled.append(section)
+    return tuple(settled)
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
