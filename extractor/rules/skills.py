@@ -8,8 +8,10 @@ count only with evidence: written with their capital, and either listed beside a
 language ("Python, Go or Rust"), followed by a word such as "programming" or "developer",
 or after "in"/"with"/"using" in a sentence about code, or alone in a list item or in
 brackets ("- Go", "(Go)"). A product name that is also a word needs its domain nearby
-("Epic" beside patient records). Names come back de-duplicated in
-order of first appearance. The employer's own name ("GitLab" at GitLab) is left out.
+("Epic" beside patient records); a discipline ("Data science", "Statistics", "Algorithms")
+counts only in the requirements, not as a team's name or a degree's field. Names come
+back de-duplicated in order of first appearance. The employer's own name ("GitLab" at
+GitLab) is left out.
 """
 
 from __future__ import annotations
@@ -129,10 +131,31 @@ def _has_context_evidence(text: str, matches: list[FormMatch], index: int) -> bo
     match = matches[index]
     if match.skill.needs_context == "language":
         return _has_language_evidence(text, matches, index)
+    if match.skill.needs_context == "requirements":
+        return _asked_for(text, match)
     domain = _DOMAIN_WORDS.get(match.skill.needs_context or "")
     return domain is not None and bool(
         domain.search(_sentence_around(text, match.start, match.end))
     )
+
+
+_DEGREE_FIELD = re.compile(
+    r"degree|\bm\.?sc\b|\bph\.?d\b|bachelor|master|studium|diplôme|licenciatura|"
+    r"grado en|titulación|\bbac\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_for(text: str, match: FormMatch) -> bool:
+    """A discipline ("Data science", "Statistics") counts only as a requirement, never as a
+    team's name ("spanning design, data science and product") or a degree's field."""
+    sections = read_sections(text)
+    spans = [*sections.spans("requirements"), *sections.spans("nice_to_have")]
+    if not _inside(match.start, spans):
+        return False
+    sentence = _sentence_around(text, match.start, match.end)
+    before = sentence[: max(0, sentence.find(match.form))]
+    return not _DEGREE_FIELD.search(before)
 
 
 def _alone_on_its_line(text: str, match: FormMatch) -> bool:
