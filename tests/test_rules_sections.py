@@ -422,5 +422,14 @@ def test_about_the_role_sentences_stand_in_only_without_a_duties_list() -> None:
 def test_seed_beehiiv_benefits_from_glued_text() -> None:
     text = shared_path("seeds", "002_1c100b3ab37c2656.txt").read_text(encoding="utf-8")
     benefits = _fields(text)["benefits"]
-    assert benefits[0] == "Competitive salary"
+    assert benefits[:4] == [
+        "Competitive salary",
+        "Stock Options",
+        "Health, Dental, and Vision Insurance",
+        "401(k) employer match",
+    ]
     assert "Annual in-person team retreat" in benefits
+    # CamelCase tool names in glued text are not cut ("ClickHouse", "SentenceTransformers").
+    requirements = " ".join(_fields(text)["requirements"])
+    assert "ClickHouse" in requirements
+    assert "SentenceTransformers" in requirements

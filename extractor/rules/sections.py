@@ -32,6 +32,7 @@ from functools import lru_cache
 from extractor.candidates import Candidate, Tier
 from extractor.normalize.text import unescape_entities
 from extractor.rules import RuleContext
+from extractor.vocabulary import canonical_skill
 
 SOURCE = "rule:sections"
 SECTION_FIELDS = ("responsibilities", "requirements", "nice_to_have", "benefits")
@@ -326,12 +327,29 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
+# In a line already known to be glued, two more joins: "OptionsHealth" and
+# "Insurance401(k)". A CamelCase name of a tool ("ClickHouse", "JavaScript") is no join.
+_GLUE_MORE = re.compile(
+    r"(?<![A-Za-z])[A-Z][a-z]{3,}(?=[A-Z][a-z])|(?<![A-Za-z])[A-Z]?[a-z]{4,}(?=\d)"
+)
+_TOKEN = re.compile(r"[\w.+#-]+")
+
+
+def _joins(line: str) -> list[int]:
+    cuts = {m.end() for m in _GLUE.finditer(line)}
+    for match in _GLUE_MORE.finditer(line):
+        token = _TOKEN.match(line, match.start())
+        if token is None or canonical_skill(token.group(0).strip(".-")) is None:
+            cuts.add(match.end())
+    return sorted(cuts)
+
+
 def _unglue(line: str) -> list[tuple[int, str]]:
     if len(line) < _GLUED_LINE_MIN:
         return [(0, line)]
-    cuts = [m.end() for m in _GLUE.finditer(line)]
-    if len(cuts) < _GLUES_MIN:
+    if len(_GLUE.findall(line)) < _GLUES_MIN:
         return [(0, line)]
+    cuts = _joins(line)
     pieces: list[tuple[int, str]] = []
     previous = 0
     for cut in [*cuts, len(line)]:
@@ -509,7 +527,9 @@ class _SectionBuilder:
             if kind == "b":
                 items.extend(_bullet_item(self.bullets[index]))
             elif paragraphs_count:
-                items.extend(_paragraph_items(self.paragraphs[index]))
+                # Perks are often short noun phrases ("Stock Options"), not sub-headings.
+                labels_are_items = self.section.field == "benefits"
+                items.extend(_paragraph_items(self.paragraphs[index], labels_are_items))
         self.section.items = [
             i for i in items if i.text and not i.text.endswith(":") and not _FACT.match(i.text)
         ]
@@ -570,7 +590,7 @@ def _bullet_item(lines: list[_Line]) -> list[Item]:
     return [Item(text, lines[0].start, lines[-1].end)] if text else []
 
 
-def _paragraph_items(lines: list[_Line]) -> list[Item]:
+def _paragraph_items(lines: list[_Line], labels_are_items: bool = False) -> list[Item]:
     items: list[Item] = []
     # Lines of one paragraph: a wrapped line continues its sentence, a full one stands alone.
     groups: list[list[_Line]] = []
@@ -581,7 +601,7 @@ def _paragraph_items(lines: list[_Line]) -> list[Item]:
             groups.append([line])
     for group in groups:
         joined = " ".join(line.text for line in group)
-        if len(group) == 1 and _is_title_case_label(clean_item(joined)):
+        if not labels_are_items and len(group) == 1 and _is_title_case_label(clean_item(joined)):
             continue  # a sub-heading within the section, not an item
         for sentence in _sentences(joined, group[0].start):
             text = clean_item(sentence.text)
