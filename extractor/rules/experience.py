@@ -165,6 +165,8 @@ _UNITS = (
     (" an ", 1), (" an,", 1), (" an.", 1), (" an)", 1), (" an\n", 1), (" an;", 1),
 )  # fmt: skip
 _WINDOW = 48
+# What stands right before a unit in a statement: a count ("5", "5+", "five").
+_COUNT_BEFORE = re.compile(r"(?:\d\+?|\b(?:" + "|".join(_NUMBER_WORDS) + r"))\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +185,8 @@ def _statement_matches(text: str) -> list[re.Match[str]]:
     matches: dict[int, re.Match[str]] = {}
     for end, (length, offset) in _unit_automaton().iter(lowered + " "):
         start = end - length + 1 + offset
+        if not _COUNT_BEFORE.search(lowered, max(0, start - 14), start):
+            continue  # "in an office", "yearly": no count before the unit
         window_end = min(len(text), end + 12)
         for match in _STATEMENT.finditer(text, max(0, start - _WINDOW), window_end):
             # A match that reaches the window's end may only look whole: read it again
