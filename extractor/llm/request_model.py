@@ -17,6 +17,28 @@ class _Answer(BaseModel):
     # A model may add keys nobody asked for: they are ignored, never an error to re-ask for.
     model_config = ConfigDict(extra="ignore")
 
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The schema without generated titles and null defaults: the same constraints in
+        about a third fewer tokens, which small local context windows need."""
+        compact: dict[str, Any] = _compact(super().model_json_schema(*args, **kwargs))
+        return compact
+
+
+def _compact(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_compact(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    compact: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "title" and isinstance(value, str):
+            continue  # a generated title; a property named "title" maps to a dict
+        if key == "default" and value in (None, []):
+            continue
+        compact[key] = _compact(value)
+    return compact
+
 
 def build_request_model(fields: Sequence[str]) -> type[BaseModel]:
     """A pydantic model with exactly ``fields``, typed and described as in the Posting.
