@@ -54,6 +54,8 @@ class ScriptedServer:
     def __init__(self, script: list[Step], hard_timeout: float = 60.0) -> None:
         self.script = list(script)
         self.requests: list[Recorded] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most requests the server was serving at one moment
         self._lock = threading.Lock()
         server = self
 
@@ -66,8 +68,11 @@ class ScriptedServer:
                 raw = self.rfile.read(length)
                 body = json.loads(raw or b"{}")
                 step = server._next(self.path, body)
-                if step.delay:
-                    time.sleep(step.delay)
+                try:
+                    if step.delay:
+                        time.sleep(step.delay)
+                finally:
+                    server._done()
                 payload = (step.body if step.body is not None else _completion(step)).encode()
                 try:
                     self.send_response(step.status)
@@ -92,8 +97,14 @@ class ScriptedServer:
 
     def _next(self, path: str, body: dict[str, Any]) -> Step:
         with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
             self.requests.append(Recorded(path, body, time.monotonic()))
             return self.script.pop(0) if len(self.script) > 1 else self.script[0]
+
+    def _done(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     @property
     def calls(self) -> int:
