@@ -24,6 +24,8 @@ def extract_all(
     Raises:
         InputError: the input is empty, binary, too large, undecodable or unreadable; the
             subclass says which, and the message names the input.
+        LLMConfigError: a model strategy names a provider, key or model file that is wrong
+            (a model that fails at run time only adds a warning).
     """
     options = options or _DEFAULT_OPTIONS
     document = load_document(data, name=name, max_bytes=options.max_bytes)

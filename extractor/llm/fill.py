@@ -126,13 +126,14 @@ def fill_result(
             raise
         except LLMError as error:
             values = None
-            warnings.append(
-                f"LLM {spec.model} failed ({error}); kept the parsers' and rules' fields"
-            )
+            kept = "no fields" if llm_only else "the parsers' and rules' fields"
+            warnings.append(f"LLM {spec.model} failed ({error}); kept {kept}")
         warnings.extend(spend.notes)
         if values is not None and cache is not None:
             cache.set(key, {"values": values})
-    updated = _apply(result, values or {}, source_text, spec, prompt, llm_only, warnings)
+    updated = _apply(
+        result, values or {}, source_text, spec, prompt, llm_only, warnings, text is not None
+    )
     return updated.model_copy(
         update={
             "warnings": list(dict.fromkeys([*updated.warnings, *warnings])),
@@ -218,6 +219,7 @@ def _apply(
     prompt: PromptTemplate,
     llm_only: bool,
     warnings: list[str],
+    spans: bool,
 ) -> Result:
     accepted: dict[str, tuple[Any, tuple[int, int] | None]] = {}
     if llm_only:  # the baseline: trusted as it comes, to measure what grounding saves
@@ -229,7 +231,10 @@ def _apply(
             mask_injections(text),
         )
         warnings.extend(outcome.warnings)
-        accepted = {name: (g.value, g.span) for name, g in outcome.accepted.items()}
+        # Spans index the posting's text; one without text was grounded in the document.
+        accepted = {
+            name: (g.value, g.span if spans else None) for name, g in outcome.accepted.items()
+        }
         posting_values = result.posting.model_dump()
     provenance = {} if llm_only else dict(result.provenance)
     for name, (value, span) in accepted.items():
