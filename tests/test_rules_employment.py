@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from extractor.rules import RuleContext
@@ -89,3 +91,11 @@ def test_seed_002_states_no_type() -> None:
 def test_citech_cdi_and_freelance() -> None:
     path = shared_path("realworld", "markdown", "remotewlb-citech-developpeur-fullstack-fr.md")
     assert _types(path.read_text(encoding="utf-8")) == ["FULL_TIME", "CONTRACTOR"]
+
+
+@pytest.mark.parametrize("text", [" " * 50_000, "\n" * 50_000, " \n" * 25_000, "- " * 25_000])
+def test_long_runs_of_blanks_stay_fast(text: str) -> None:
+    # Unbounded whitespace before a pattern once made this rule quadratic (minutes, not ms).
+    started = time.perf_counter()
+    RULE(RuleContext(text=text, format="text"))
+    assert time.perf_counter() - started < 2.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from extractor.rules import RuleContext
@@ -181,3 +183,11 @@ def test_atp_monthly_gross() -> None:
 def test_docplanner_b2b_monthly() -> None:
     path = shared_path("realworld", "markdown", "remotewlb-docplanner-net-backend-poland.md")
     assert _salary(path.read_text(encoding="utf-8")) == (14_500, 19_500, "PLN", "MONTH")
+
+
+@pytest.mark.parametrize("text", [" " * 50_000, "\n" * 50_000, " \n" * 25_000, "- " * 25_000])
+def test_long_runs_of_blanks_stay_fast(text: str) -> None:
+    # Unbounded whitespace before a pattern once made this rule quadratic (minutes, not ms).
+    started = time.perf_counter()
+    RULE(RuleContext(text=text, format="text"))
+    assert time.perf_counter() - started < 2.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from extractor.rules import RuleContext
@@ -80,3 +82,11 @@ def test_posthog_benefit_line_is_true() -> None:
 def test_seeds_say_nothing_about_visas() -> None:
     for path in shared_path("seeds").glob("00[012]_*.txt"):
         assert _visa(path.read_text(encoding="utf-8")) is None, path.name
+
+
+@pytest.mark.parametrize("text", [" " * 50_000, "\n" * 50_000, " \n" * 25_000, "- " * 25_000])
+def test_long_runs_of_blanks_stay_fast(text: str) -> None:
+    # Unbounded whitespace before a pattern once made this rule quadratic (minutes, not ms).
+    started = time.perf_counter()
+    RULE(RuleContext(text=text, format="text"))
+    assert time.perf_counter() - started < 2.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from extractor.rules import RuleContext
@@ -123,3 +125,11 @@ def test_renaissance_is_hybrid() -> None:
 def test_aws_hybrid_apps_are_not_a_workplace() -> None:
     path = shared_path("realworld", "plaintext", "aws-amplify-flutter-senior-dev-jd.txt")
     assert _read(path.read_text(encoding="utf-8")) == {}
+
+
+@pytest.mark.parametrize("text", [" " * 50_000, "\n" * 50_000, " \n" * 25_000, "- " * 25_000])
+def test_long_runs_of_blanks_stay_fast(text: str) -> None:
+    # Unbounded whitespace before a pattern once made this rule quadratic (minutes, not ms).
+    started = time.perf_counter()
+    RULE(RuleContext(text=text, format="text"))
+    assert time.perf_counter() - started < 2.0

@@ -37,8 +37,9 @@ def rule_candidate(module: str, name: str, value: Any, span: tuple[int, int] | N
 
 # A board's block of other postings ("Similar jobs", "Ähnliche Jobs") after the posting itself.
 _OTHER_POSTINGS = re.compile(
-    r"^\W*(?:(?:similar|related|other|more|recommended)\s+(?:jobs|positions|roles|openings|"
-    r"vacancies)|jobs\s+you\s+may\s+(?:like|be\s+interested\s+in)|people\s+also\s+viewed"
+    r"^[^\w\n]{0,8}(?:(?:similar|related|other|more|recommended)\s+"
+    r"(?:jobs|positions|roles|openings|vacancies)"
+    r"|jobs\s+you\s+may\s+(?:like|be\s+interested\s+in)|people\s+also\s+viewed"
     r"|Ähnliche\s+(?:Jobs|Stellen\w*)|Weitere\s+(?:Jobs|Stellen\w*)|Offres\s+similaires"
     r"|(?:Empleos|Ofertas)\s+similares)\b",
     re.IGNORECASE | re.MULTILINE,

@@ -34,9 +34,9 @@ _PATTERNS: dict[str, str] = {
         r"|\b(?:on\s+a|fixed)\s+contract\s+basis\b|\bfreelance\w*|\bFreiberuf\w*"
         # "B2B" is a contract form in Poland, but mostly "business to business" ("B2B SaaS").
         r"|\bB2B\s+(?:contract|agreement|basis|cooperation|umowa|kontrakt)\b"
-        r"|\b(?:contract|umowa|kontrakt|on)\s*[:-]?\s*B2B\b"
+        r"|\b(?:contract|umowa|kontrakt|on)\s{0,4}[:-]?\s{0,4}B2B\b"
         # A header segment that is just "Contract" ("| Contract / Part-time |").
-        r"|(?:^|\|)[ \t]*contract(?:or)?[ \t]*(?=[|/,]|$)"
+        r"|(?:^|\|)[ \t]{0,8}contract(?:or)?[ \t]{0,8}(?=[|/,]|$)"
         r"|\bfreie\s+Mitarbeit\b|\bautónomo\b|\bfreelancer?\b|\bindépendant\b"
         r"|\bportage\s+salarial\b|\b1099\s+(?:contract|position|role)\b|契約社員"
     ),

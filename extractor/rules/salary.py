@@ -51,9 +51,11 @@ _AMOUNT = re.compile(
     # A symbol right before another figure is that figure's, not this one's ("10 $142,180").
     rf"(?:[ \u00a0]?(?P<post>(?:\b(?:{_CODES})\b|{_SYMBOLS}|{_WORDS})(?![ \u00a0]?\d)))?"
 )
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|〜|～|to|bis|a|à|au|hasta|and|und|et|y)\s*$", re.IGNORECASE)
-_AND_GAP = re.compile(r"\s*(?:and|und|et|y)\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s*$", re.IGNORECASE)
+_RANGE_GAP = re.compile(
+    r"\s{0,4}(?:-|–|—|~|〜|～|to|bis|a|à|au|hasta|and|und|et|y)\s{0,4}$", re.IGNORECASE
+)
+_AND_GAP = re.compile(r"\s{0,4}(?:and|und|et|y)\s{0,4}$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s{0,4}$", re.IGNORECASE)
 
 _MULTIPLIERS: dict[str, float] = {
     "k": 1e3,
@@ -85,7 +87,8 @@ _PERIOD_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "WEEK",
-            r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+)(?:week|wk|Woche|semaine|semana)\b"
+            r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+)"
+            r"(?:week|wk|Woche|semaine|semana)\b"
             r"|\bweekly\b|\bwöchentlich|\bhebdomadaire|\bsemanal",
         ),
         (
@@ -126,7 +129,8 @@ _NOT_PAY_BEFORE = re.compile(
 )
 # ... or when they follow it directly ("$20M ARR", "$200/month coworking budget").
 _NOT_PAY_AFTER = re.compile(
-    r"^(?:\s*/\s*\w+)?[\s\w.-]{0,20}?\b(?:valuation|ARR|MRR|revenue|in\s+funding|funding|raised"
+    r"^(?:\s{0,4}/\s{0,4}\w+)?[\s\w.-]{0,20}?"
+    r"\b(?:valuation|ARR|MRR|revenue|in\s+funding|funding|raised"
     r"|round|seed|Series|budget|stipend|allowance|coworking|co-working|home\s+office"
     r"|bonus|signing|sign-on|relocation|referral|equity|in\s+sales|GMV|investment|AUM|assets"
     r"|Umsatz|Budget|Zuschuss|Finanzierung|chiffre|levée|prime|facturación|presupuesto"
@@ -146,7 +150,7 @@ _EMPLOYER_VOICE = re.compile(
 _SALARY_SITE = re.compile(
     r"\A\s*What are the responsibilities and job description for the .{3,120}? position at "
 )
-_SITE_SALARY_LINE = re.compile(r"^\s*Salary\s*:.*\S\s*\Z", re.IGNORECASE | re.MULTILINE)
+_SITE_SALARY_LINE = re.compile(r"^\s{0,4}Salary\s{0,4}:.*\S\s{0,4}\Z", re.IGNORECASE | re.MULTILINE)
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n](?=\s|$)|\n|\+|\bplus\b", re.IGNORECASE)
 # Currencies whose yearly pay is at least five figures, so a bare "USD 100000" is a year's pay.

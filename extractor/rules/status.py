@@ -28,7 +28,7 @@ _CLOSED = re.compile(
     r"|\b(?:applications|hiring)\s+(?:for\s+this\s+\w+\s+)?(?:are|is|have|has)\s+"
     r"(?:now\s+)?closed"
     r"|\bposition\s+(?:has\s+been|is)\s+filled"
-    r"|^\s*(?:job|position|posting)\s+(?:expired|closed|filled)\s*$"
+    r"|^\s{0,4}(?:job|position|posting)\s+(?:expired|closed|filled)\s{0,4}$"
     # German
     r"|\bdiese\s+(?:Stelle|Stellenanzeige|Anzeige|Position|Ausschreibung)\s+ist\s+"
     r"(?:leider\s+)?(?:nicht\s+mehr\s+(?:verfügbar|aktiv|online|offen|ausgeschrieben)"
@@ -42,7 +42,7 @@ _CLOSED = re.compile(
     r"|\bya\s+no\s+(?:se\s+)?(?:aceptan|acepta|admite|admiten)\s+(?:más\s+)?"
     r"(?:candidaturas|solicitudes|postulaciones)"
     # French
-    r"|\b(?:cette|l['’])\s*(?:offre|annonce|poste)(?:\s+d['’]emploi)?\s+"
+    r"|\b(?:cette|l['’])\s{0,4}(?:offre|annonce|poste)(?:\s+d['’]emploi)?\s+"
     r"(?:n['’]est\s+plus\s+(?:disponible|active|en\s+ligne|ouverte)|a\s+(?:été\s+pourvue?"
     r"|expiré)|est\s+(?:pourvue?|expirée|clôturée|fermée))"
     r"|\b(?:ce\s+)?poste\s+(?:a\s+été|est)\s+(?:déjà\s+)?pourvu"

@@ -47,14 +47,15 @@ _NAME = (
     r"(?P<name>[A-Z0-9][\w&'’.-]*"
     r"(?:[ \t]+(?:[A-Z0-9&][\w&'’.-]*|of|and|for|de|du|des|für|und)){0,3})"
 )
-_SENTENCE_START = r"(?:^|(?<=[.!?:]\s)|(?<=\*\*))[ \t]*"
+_SENTENCE_START = r"(?:^|(?<=[.!?:]\s)|(?<=\*\*))[ \t]{0,8}"
 _COMPANY_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.MULTILINE)
     for pattern in (
         rf"{_SENTENCE_START}{_NAME}\s+(?:is|are)\s+(?:currently\s+)?(?:looking\s+for|hiring|"
         r"seeking|searching\s+for|recruiting)\b",
         rf"\bJoin\s+{_NAME}\s+as\b",
-        rf"^#+[ \t]*\**(?:About|Über|À\s+propos\s+de|Acerca\s+de|Sobre)[ \t]+{_NAME}\**[ \t]*$",
+        rf"^#+[ \t]{{0,8}}\**(?:About|Über|À\s+propos\s+de|Acerca\s+de|Sobre)[ \t]+"
+        rf"{_NAME}\**[ \t]{{0,8}}$",
         rf"{_SENTENCE_START}{_NAME}\s+is\s+an?\s+equal\s+(?:opportunity|employment)",
         rf"{_SENTENCE_START}At\s+{_NAME},\s+(?:we|our)\b",
         rf"{_SENTENCE_START}{_NAME}\s+(?:recrute|sucht|busca|contrata)\b",
@@ -72,12 +73,14 @@ _SALARY_SITE_HEADER = re.compile(
     r"position at (?P<company>[^\n?]{2,60})\?"
 )
 _TITLE_LABEL = re.compile(
-    r"^[ \t]*\**(?:job\s+title|title|position|role|Stelle|Stellenbezeichnung|Poste|"
-    r"Intitulé\s+du\s+poste|Puesto|Cargo)\**[ \t]*:[ \t]*\**\"?(?P<title>[^\n\"*]{3,100})",
+    r"^[ \t]{0,8}\**(?:job\s+title|title|position|role|Stelle|Stellenbezeichnung|Poste|"
+    r"Intitulé\s+du\s+poste|Puesto|Cargo)\**[ \t]{0,8}:[ \t]{0,8}\**\"?(?P<title>[^\n\"*]{3,100})",
     re.IGNORECASE | re.MULTILINE,
 )
 _FIRST_HEADING = re.compile(r"\A\s*#{1,2}[ \t]+(?P<title>[^\n]{3,160})")
-_NEXT_HEADING = re.compile(r"[ \t]*\n?[ \t]*#{2,4}[ \t]+(?P<name>[^\n#]{2,60}?)[ \t]*(?:\n|$)")
+_NEXT_HEADING = re.compile(
+    r"[ \t]{0,8}\n?[ \t]{0,8}#{2,4}[ \t]+(?P<name>[^\n#]{2,60}?)[ \t]{0,8}(?:\n|$)"
+)
 
 _ROLE_WORDS = re.compile(
     r"(?:engineer|developer|manager|analyst|designer|scientist|specialist|\blead(?:er)?\b|director"
@@ -104,12 +107,14 @@ _SECTION_HEADING = re.compile(
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"[*_`]+")
 _REMOTE_MARKER = re.compile(
-    r"\s*[(\[][^)\]]*\b(?:remote|télétravail|remoto|homeoffice|home\s+office|hybrid)\b[^)\]]*[)\]]"
-    r"|\s*[,|–—-]\s*(?:\d+\s?%\s*)?(?:fully\s+)?(?:remote|télétravail|remoto|hybrid)\b.*$"
-    r"|^\s*(?:remote|hybrid)\s*[:|–—-]\s*",
+    r"\s{0,4}[(\[][^)\]]*\b(?:remote|télétravail|remoto|homeoffice|home\s+office|hybrid)\b"
+    r"[^)\]]*[)\]]"
+    r"|\s{0,4}[,|–—-]\s{0,4}(?:\d+\s?%\s{0,4})?(?:fully\s+)?"
+    r"(?:remote|télétravail|remoto|hybrid)\b.*$"
+    r"|^\s{0,4}(?:remote|hybrid)\s{0,4}[:|–—-]\s{0,4}",
     re.IGNORECASE,
 )
-_TRAILING_PLACE = re.compile(r"\s*(?:[,|–—-]\s*|\()(?P<place>[^,|–—()-]{2,40})\)?\s*$")
+_TRAILING_PLACE = re.compile(r"\s{0,4}(?:[,|–—-]\s{0,4}|\()(?P<place>[^,|–—()-]{2,40})\)?\s{0,4}$")
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
@@ -199,7 +204,7 @@ def _title_sources(text: str) -> list[tuple[re.Match[str], str]]:
     return sources
 
 
-_PIPE_HEADER = re.compile(r"\A[ \t]*(?P<line>[^\n|]{2,80}(?:\|[^\n|]{1,120}){2,})")
+_PIPE_HEADER = re.compile(r"\A[ \t]{0,8}(?P<line>[^\n|]{2,80}(?:\|[^\n|]{1,120}){2,})")
 _PIPE_SEGMENT = re.compile(r"[^|]+")
 _NOT_A_COMPANY_SEGMENT = re.compile(
     r"\b(?:remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|intern|visa)\b|[$€£\d]",
@@ -240,7 +245,10 @@ def _clean_title(raw: str, company: str | None) -> str | None:
     title = _REMOTE_MARKER.sub("", title).strip()
     if company:
         title = re.sub(
-            rf"\s*(?:\bat\b|@|[|–—-])\s*{re.escape(company)}\s*$", "", title, flags=re.IGNORECASE
+            rf"\s{{0,4}}(?:\bat\b|@|[|–—-])\s{{0,4}}{re.escape(company)}\s{{0,4}}$",
+            "",
+            title,
+            flags=re.IGNORECASE,
         ).strip()
     place = _TRAILING_PLACE.search(title)
     if place and to_country_code(place.group("place").strip()):

@@ -21,16 +21,16 @@ _DAYS = r"(?:\d|one|two|three|four|zwei|drei|vier|un|deux|trois|quatre|dos|tres|
 
 _FULLY_REMOTE = re.compile(
     r"\b(?:fully|100\s?%|completely|entirely|full)[- ]remote\b|\bremote[- ]only\b"
-    r"|\bwork\s+from\s+anywhere\b|\bremote[- ]first\b|\b100\s?%\s*télétravail\b"
+    r"|\bwork\s+from\s+anywhere\b|\bremote[- ]first\b|\b100\s?%\s{0,4}télétravail\b"
     r"|\btélétravail\s+(?:complet|total|à\s+100\s?%)|\bfull\s+remote\b"
-    r"|\b100\s?%\s*(?:remoto|teletrabajo|Homeoffice|home\s+office)\b"
+    r"|\b100\s?%\s{0,4}(?:remoto|teletrabajo|Homeoffice|home\s+office)\b"
     r"|\bkomplett\s+(?:remote|im\s+Homeoffice)\b|\bvollständig\s+(?:remote|im\s+Homeoffice)\b"
     r"|\bteletrabajo\s+(?:completo|total)\b|\banywhere\s+in\s+the\s+world\b",
     _FLAGS,
 )
 _HYBRID = re.compile(
-    rf"\bhybrid(?:e|o|a)?\s+{_WORK}\b|\b(?:is|be|:|-|–)\s*hybrid\b|^\W*hybrid\b"
-    rf"|\bhybrid\s*(?:\(|,|;|\.|$)|\bmodalidad\s+híbrida\b|\bsemi-?presencial\b"
+    rf"\bhybrid(?:e|o|a)?\s+{_WORK}\b|\b(?:is|be|:|-|–)\s{{0,4}}hybrid\b|^[^\w\n]{{0,8}}hybrid\b"
+    rf"|\bhybrid\s{{0,4}}(?:\(|,|;|\.|$)|\bmodalidad\s+híbrida\b|\bsemi-?presencial\b"
     rf"|\b{_DAYS}\s+(?:days?|Tage?n?|jours?|días?)\s+(?:(?:a|per|pro|par|por)\s+"
     r"(?:week|Woche|semaine|semana)\s+)?(?:in|at|im|au|en|on)\s+(?:the\s+|la\s+|das\s+)?"
     r"(?:office|Büro|bureau|oficina|site)\b"
@@ -43,8 +43,9 @@ _HYBRID = re.compile(
 _REMOTE = re.compile(
     rf"\bremote\s+(?:{_WORK}|eligible|friendly|position|opportunity|team|company)\b"
     r"|\bremote[- ]friendly\b|\bwork\s+(?:remotely|from\s+home)\b|\(remote\)"
-    r"|^\W*(?:location|ort|lieu|ubicación|workplace)?\W*remote\b(?!\s*:\s*(?:no|nein|non)\b)"
-    r"|\bremote\s*(?:\(|,|-|–|/)\s*(?:[A-Z]|worldwide|anywhere)"
+    r"|^[^\w\n]{0,8}(?:location|ort|lieu|ubicación|workplace)?[^\w\n]{0,8}remote\b"
+    r"(?!\s{0,4}:\s{0,4}(?:no|nein|non)\b)"
+    r"|\bremote\s{0,4}(?:\(|,|-|–|/)\s{0,4}(?:[A-Z]|worldwide|anywhere)"
     r"|\b(?:is|be)\s+(?:a\s+)?remote\b|\bvirtual\s+\(100%\s+remote\)"
     r"|\btélétravail\b|\bteletrabajo\b|\b(?:en|trabajo)\s+remoto\b|\bremoto\b"
     r"|\b(?:im\s+)?Homeoffice\b|\bRemote[- ]Arbeit\b|\bRemote\s+Work\s+möglich\b",
@@ -54,8 +55,9 @@ _ONSITE = re.compile(
     rf"\b{_WORK}\s+is\s+(?:fully\s+|100%\s+)?(?:on-?site|in[- ]office|in[- ]person)\b"
     r"|\bon-?site\s+(?:role|position|job|only|work)\b|\b(?:fully|100\s?%)\s+on-?site\b"
     r"|\bin[- ]office\s+(?:role|position|only)\b|\bno\s+remote\b|\bnot\s+(?:a\s+)?remote\b"
-    r"|\bremote\s*:\s*no\b|\b(?:Arbeit|Tätigkeit)\s+vor\s+Ort\b|\bPräsenz(?:pflicht|stelle)\b"
-    r"|\bkein\s+Homeoffice\b|\b(?:trabajo|modalidad|puesto)\s*:?\s+presencial\b"
+    r"|\bremote\s{0,4}:\s{0,4}no\b|\b(?:Arbeit|Tätigkeit)\s+vor\s+Ort\b"
+    r"|\bPräsenz(?:pflicht|stelle)\b"
+    r"|\bkein\s+Homeoffice\b|\b(?:trabajo|modalidad|puesto)\s{0,4}:?\s+presencial\b"
     r"|\b100\s?%\s+presencial\b|\ben\s+présentiel\b|\b100\s?%\s+présentiel\b"
     r"|\bsur\s+site\b|\bpas\s+de\s+télétravail\b|\bsin\s+teletrabajo\b",
     _FLAGS,
@@ -108,7 +110,7 @@ _REGIONS: dict[str, str] = {
 }
 
 _PLACE = r"(?P<place>[A-Za-zÀ-ÿ.][A-Za-zÀ-ÿ.\- ]{1,40}?)"
-_END = r"(?=\s*[,.;:)(\]\n]|\s+(?:only|as|and|or|time|to)\b|$)"
+_END = r"(?=\s{0,4}[,.;:)(\]\n]|\s+(?:only|as|and|or|time|to)\b|$)"
 # Each pattern names the place where applicants may live; the region table or the country
 # names decide whether it is one.
 _ELIGIBILITY: tuple[re.Pattern[str], ...] = tuple(
@@ -119,8 +121,8 @@ _ELIGIBILITY: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:remote|remotely|work\s+from\s+home)[- ]?(?:friendly\s+)?"
         rf"(?:within|in|from|across)\s+(?:the\s+)?{_PLACE}{_END}",
         rf"\bremote[- ]friendly\s+(?:within|in|from|across)\s+(?:the\s+)?{_PLACE}{_END}",
-        rf"\bremote\s*[(\[]\s*{_PLACE}(?=\s*[)\],/])",
-        rf"\bremote\s*[-–,/]\s*{_PLACE}(?=\s*(?:only)?\s*[,.;:)(\n]|$)",
+        rf"\bremote\s{{0,4}}[(\[]\s{{0,4}}{_PLACE}(?=\s{{0,4}}[)\],/])",
+        rf"\bremote\s{{0,4}}[-–,/]\s{{0,4}}{_PLACE}(?=\s{{0,4}}(?:only)?\s{{0,4}}[,.;:)(\n]|$)",
         # "US only", "EU only": a capitalised name, read whole below (never a prefix of it).
         r"(?<![\w-])(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s+only\b",
         rf"\b(?:must|should)\s+(?:be\s+)?(?:located|based|reside|live|residing)\s+in\s+"
@@ -130,7 +132,8 @@ _ELIGIBILITY: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:candidates|applicants|people|residents|employees)\s+(?:who\s+are\s+)?"
         rf"(?:based|located|residing|living)\s+in\s+(?:the\s+)?{_PLACE}{_END}",
         rf"\bteletrabajo\s+desde\s+(?:cualquier\s+lugar\s+de\s+)?(?:la\s+|el\s+)?{_PLACE}{_END}",
-        rf"\b(?:remoto|remote|télétravail|teletrabajo)\s+(?:desde|aus|depuis)\s+(?:toda\s+|ganz\s+|toute\s+)?"
+        r"\b(?:remoto|remote|télétravail|teletrabajo)\s+(?:desde|aus|depuis)\s+"
+        r"(?:toda\s+|ganz\s+|toute\s+)?"
         rf"(?:la\s+|el\s+|l['’]|der\s+|dem\s+)?{_PLACE}{_END}",
         rf"\bpartout\s+en\s+{_PLACE}{_END}",
     )
@@ -210,7 +213,8 @@ def _eligibility(text: str) -> tuple[list[str], tuple[int, int] | None]:
 
 
 _LIST_ITEM = re.compile(
-    r"\s*(?:,|/|&|\band\b|\bor\b|\bet\b|\by\b|\bund\b|\bou\b|\bo\b)\s*(?:the\s+|la\s+|le\s+)?"
+    r"\s{0,4}(?:,|/|&|\band\b|\bor\b|\bet\b|\by\b|\bund\b|\bou\b|\bo\b)\s{0,4}"
+    r"(?:the\s+|la\s+|le\s+)?"
     r"(?P<place>[A-ZÀ-Ý][\w.]*(?:\s[A-ZÀ-Ý][\w.]*){0,2})"
 )
 
