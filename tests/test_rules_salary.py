@@ -39,6 +39,7 @@ def _salary(text: str) -> Pay | None:
         ("$140–200k + equity", (140_000, 200_000, "USD", "YEAR")),
         ("We offer a salary of up to £70000 per annum.", (70_000, 70_000, "GBP", "YEAR")),
         ("£75 per hour", (75, 75, "GBP", "HOUR")),
+        ("$45/hr - $55/hr", (45, 55, "USD", "HOUR")),
         ("Base salary GS-15 - $109,366 to $142,180", (109_366, 142_180, "USD", "YEAR")),
         ("Compensation: 65,000 - 80,000 dollars a year", (65_000, 80_000, "USD", "YEAR")),
         ("Day rate: £500", (500, 500, "GBP", "DAY")),
@@ -61,6 +62,8 @@ def _salary(text: str) -> Pay | None:
         ("Freelance : 320-450€/j", (320, 450, "EUR", "DAY")),
         ("Salaire : 65 000 € brut annuel", (65_000, 65_000, "EUR", "YEAR")),
         ("3 200 € par mois", (3_200, 3_200, "EUR", "MONTH")),
+        ("15,50 € brut de l'heure", (15.5, 15.5, "EUR", "HOUR")),
+        ("de 40k€ à 50k€ selon profil", (40_000, 50_000, "EUR", "YEAR")),
         # Polish, Japanese
         ("between 14.500 and 19.500 PLN net + Vat monthly", (14_500, 19_500, "PLN", "MONTH")),
         ("8 000 zł miesięcznie", (8_000, 8_000, "PLN", None)),
@@ -122,6 +125,13 @@ def test_two_stated_salaries_give_both_in_order() -> None:
 def test_range_leads_a_lone_figure() -> None:
     text = "The maximum is $170,800. Base salary: $109,366 to $142,180."
     assert _salary(text) == (109_366, 142_180, "USD", "YEAR")
+
+
+def test_and_joins_a_range_only_after_between() -> None:
+    assert _read("Base $100k/yr and $120k/yr from year two") == [
+        ("salary", (100_000, 100_000, "USD", "YEAR")),
+        ("salary", (120_000, 120_000, "USD", "YEAR")),
+    ]
 
 
 def test_repeated_salary_is_one_candidate() -> None:

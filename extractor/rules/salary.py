@@ -52,9 +52,12 @@ _AMOUNT = re.compile(
     rf"(?:[ \u00a0]?(?P<post>(?:\b(?:{_CODES})\b|{_SYMBOLS}|{_WORDS})(?![ \u00a0]?\d)))?"
 )
 _RANGE_GAP = re.compile(
-    r"\s{0,4}(?:-|–|—|~|〜|～|to|bis|a|à|au|hasta|and|und|et|y)\s{0,4}$", re.IGNORECASE
+    # "$45/hr - $55/hr" repeats the period inside the range.
+    r"(?:\s{0,2}/\s{0,2}[^\W\d_]{1,6})?"
+    r"\s{0,4}(?:-|–|—|~|〜|～|to|bis|a|à|au|hasta|and|und|et|y)\s{0,4}$",
+    re.IGNORECASE,
 )
-_AND_GAP = re.compile(r"\s{0,4}(?:and|und|et|y)\s{0,4}$", re.IGNORECASE)
+_AND_GAP = re.compile(r"\b(?:and|und|et|y)\s{0,4}$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|zwischen|entre)\s{0,4}$", re.IGNORECASE)
 
 _MULTIPLIERS: dict[str, float] = {
@@ -78,7 +81,8 @@ _PERIOD_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "HOUR",
             r"(?:/\s?|\bper\s+|\ban?\s+|\bpro\s+|\bpar\s+|\bpor\s+|\bla\s+)"
-            r"(?:hour|hr|h|heure|Stunde|hora)\b|\bhourly\b|\bstündlich|/時|時間",
+            r"(?:hour|hr|h|heure|Stunde|hora)\b|\bhourly\b|\bstündlich|\bde\s+l['’]heure\b"
+            r"|/時|時間",
         ),
         (
             "DAY",
@@ -238,10 +242,10 @@ def _amount(match: re.Match[str]) -> _Amount | None:
 
 def _is_range(text: str, low: _Amount, high: _Amount) -> bool:
     gap = text[low.end : high.start]
-    if len(gap) > 8 or not _RANGE_GAP.fullmatch(gap):
+    if len(gap) > 16 or not _RANGE_GAP.fullmatch(gap):
         return False
     # "between 14.500 and 19.500": "and" joins a range only after "between".
-    if _AND_GAP.fullmatch(gap):
+    if _AND_GAP.search(gap):
         return bool(_BETWEEN.search(text[max(0, low.start - 12) : low.start]))
     return True
 
