@@ -39,6 +39,7 @@ def _types(text: str) -> list[str]:
         ("Stage de fin d'études à Lyon.", ["INTERN"]),
         ("For B2B contract: between 14.500 and 19.500 PLN net", ["CONTRACTOR"]),
         ("常勤・契約社員／パート", ["FULL_TIME", "CONTRACTOR", "PART_TIME"]),
+        ("Job Type: Full-time, Contract", ["CONTRACTOR", "FULL_TIME"]),
         ("Acme | Voice AI Engineer | REMOTE | Contract / Part-time", ["CONTRACTOR", "PART_TIME"]),
         ("Developer | REMOTE | Part-or-full-time | $0 + equity", ["PART_TIME", "FULL_TIME"]),
     ],

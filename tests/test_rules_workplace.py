@@ -74,6 +74,9 @@ def test_look_alikes_give_no_workplace(text: str) -> None:
         ("Trabajo en remoto desde España.", ["ES"]),
         ("100% télétravail depuis la France.", ["FR"]),
         ("Remote (LATAM)", ["Latin America"]),
+        ("Remote-Arbeit aus ganz Deutschland möglich.", ["DE"]),
+        ("Puesto 100% remoto para residentes en España.", ["ES"]),
+        ("Full remote possible depuis toute la France.", ["FR"]),
         (
             "We are remote-first. This role is open to candidates based in the US and Europe. "
             "You can work from anywhere within those regions.",

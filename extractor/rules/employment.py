@@ -37,6 +37,8 @@ _PATTERNS: dict[str, str] = {
         r"|\b(?:contract|umowa|kontrakt|on)\s{0,4}[:-]?\s{0,4}B2B\b"
         # A header segment that is just "Contract" ("| Contract / Part-time |").
         r"|(?:^|\|)[ \t]{0,8}contract(?:or)?[ \t]{0,8}(?=[|/,]|$)"
+        # A labelled list of types: "Job Type: Full-time, Contract".
+        r"|\b(?:job|employment|contract|position)\s+type\s{0,4}:[^\n:]{0,40}?\bcontract(?:or)?\b"
         r"|\bfreie\s+Mitarbeit\b|\bautónomo\b|\bfreelancer?\b|\bindépendant\b"
         r"|\bportage\s+salarial\b|\b1099\s+(?:contract|position|role)\b|契約社員"
     ),

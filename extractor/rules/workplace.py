@@ -131,8 +131,11 @@ _ELIGIBILITY: tuple[re.Pattern[str], ...] = tuple(
         r"\bwork\s+from\s+anywhere\b(?!\s+(?:with)?in\b)(?P<place>)",
         rf"\b(?:candidates|applicants|people|residents|employees)\s+(?:who\s+are\s+)?"
         rf"(?:based|located|residing|living)\s+in\s+(?:the\s+)?{_PLACE}{_END}",
+        rf"\b(?:residents|residentes|résidents|candidatos|candidats)\s+(?:of|in|en|de)\s+"
+        rf"(?:the\s+|la\s+)?{_PLACE}{_END}",
         rf"\bteletrabajo\s+desde\s+(?:cualquier\s+lugar\s+de\s+)?(?:la\s+|el\s+)?{_PLACE}{_END}",
-        r"\b(?:remoto|remote|télétravail|teletrabajo)\s+(?:desde|aus|depuis)\s+"
+        r"\b(?:remoto|remote|télétravail|teletrabajo)(?:[- ][^\W\d_]+){0,2}"
+        r"\s+(?:desde|aus|depuis)\s+"
         r"(?:toda\s+|ganz\s+|toute\s+)?"
         rf"(?:la\s+|el\s+|l['’]|der\s+|dem\s+)?{_PLACE}{_END}",
         rf"\bpartout\s+en\s+{_PLACE}{_END}",
