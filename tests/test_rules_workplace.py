@@ -36,6 +36,8 @@ def _read(text: str, known: dict[str, object] | None = None) -> dict[str, object
         ("Poste en 100% télétravail.", "remote"),
         ("Travail en présentiel à Lyon.", "onsite"),
         ("Hybrid working - Our roles are not fully remote.", "hybrid"),
+        ("Remote-first, Berlin office minimum once a week", "hybrid"),
+        ("We are a remote-first company.", "remote"),
         ("Job Schedule:\nFull time\n\nRemote:\nNo\n", "onsite"),
     ],
 )
@@ -49,6 +51,7 @@ def test_workplace_type_in_four_languages(text: str, kind: str) -> None:
         "You will build native, web, and hybrid apps for iOS and Android.",
         "Experience with hybrid cloud and remote access tooling.",
         "Annual in-person team retreat in Lisbon.",
+        "Communicate clearly with a remote team and close work orders on time.",
         "Our on-site gym is open all day.",
         "Wir bieten ein modernes Büro in Hamburg.",
         "Ofrecemos seguro médico y formación.",

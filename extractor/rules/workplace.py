@@ -21,7 +21,7 @@ _DAYS = r"(?:\d|one|two|three|four|zwei|drei|vier|un|deux|trois|quatre|dos|tres|
 
 _FULLY_REMOTE = re.compile(
     r"\b(?:fully|100\s?%|completely|entirely|full)[- ]remote\b|\bremote[- ]only\b"
-    r"|\bwork\s+from\s+anywhere\b|\bremote[- ]first\b|\b100\s?%\s{0,4}télétravail\b"
+    r"|\bwork\s+from\s+anywhere\b|\b100\s?%\s{0,4}télétravail\b"
     r"|\btélétravail\s+(?:complet|total|à\s+100\s?%)|\bfull\s+remote\b"
     r"|\b100\s?%\s{0,4}(?:remoto|teletrabajo|Homeoffice|home\s+office)\b"
     r"|\bkomplett\s+(?:remote|im\s+Homeoffice)\b|\bvollständig\s+(?:remote|im\s+Homeoffice)\b"
@@ -37,12 +37,14 @@ _HYBRID = re.compile(
     rf"|\b{_DAYS}\s+(?:jours?|días?|Tage?)\s+(?:de\s+)?(?:télétravail|teletrabajo|Homeoffice)\b"
     r"|\btélétravail\s+(?:partiel|\d\s+jours?|possible\s+\d)|\bteletrabajo\s+parcial\b"
     r"|\bteilweise\s+(?:im\s+)?(?:Homeoffice|remote)\b|\bHomeoffice[- ](?:Anteil|Tage?)\b"
-    r"|\bHome[- ]?office\s+möglich\b|\bmobiles\s+Arbeiten\b",
+    r"|\bHome[- ]?office\s+möglich\b|\bmobiles\s+Arbeiten\b"
+    r"|\boffice\s+(?:minimum\s+|at\s+least\s+)?(?:once|twice|\d\s+times?)\s+(?:a|per)\s+week\b",
     _FLAGS,
 )
 _REMOTE = re.compile(
-    rf"\bremote\s+(?:{_WORK}|eligible|friendly|position|opportunity|team|company)\b"
-    r"|\bremote[- ]friendly\b|\bwork\s+(?:remotely|from\s+home)\b|\(remote\)"
+    # "a remote team" describes colleagues, not this job; "remote-first" allows an office.
+    rf"\bremote\s+(?:{_WORK}|eligible|friendly|position|opportunity|company)\b"
+    r"|\bremote[- ]friendly\b|\bremote[- ]first\b|\bwork\s+(?:remotely|from\s+home)\b|\(remote\)"
     r"|^[^\w\n]{0,8}(?:location|ort|lieu|ubicación|workplace)?[^\w\n]{0,8}remote\b"
     r"(?!\s{0,4}:\s{0,4}(?:no|nein|non)\b)"
     r"|\bremote\s{0,4}(?:\(|,|-|–|/)\s{0,4}(?:[A-Z]|worldwide|anywhere)"
