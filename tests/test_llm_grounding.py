@@ -163,3 +163,59 @@ def test_ground_answer_collects_kept_values_and_warnings() -> None:
     assert outcome.warnings == [
         "title: dropped 'Staff Chef' from the LLM (not supported by the text)"
     ]
+
+
+def test_some_fields_need_a_cue_near_their_evidence() -> None:
+    text = "We are the Atlas Payments team.\nAtlas Payments was founded in 2019.\n"
+    assert ground_field("department", "Atlas Payments", text)[0] is not None  # "team"
+    assert ground_field("department", "Lagerleiter", "Lagerleiter (m/w/d) in Duisburg")[0] is None
+    employer_pay = "Salary: 60,000 - 70,000 EUR per year."
+    estimate = "Glassdoor estimate for this role: 60,000 - 70,000 EUR per year."
+    pay = {"min": 60000, "max": 70000, "currency": "EUR", "period": "YEAR"}
+    assert ground_field("salary_estimate", pay, employer_pay)[0] is None
+    assert ground_field("salary_estimate", pay, estimate)[0] is not None
+    assert ground_field("valid_through", "2026-09-21", "Posted 2026-09-21")[0] is None
+    assert ground_field("valid_through", "2026-09-21", "Apply until 2026-09-21")[0] is not None
+
+
+def test_section_items_are_bullets_not_lone_words() -> None:
+    text = "Nice to have:\n- Experience with Kafka streams\nTools: Python, SQL\n"
+    grounded, warnings = ground_field(
+        "nice_to_have", ["Experience with Kafka streams", "Python"], text
+    )
+    assert grounded is not None and grounded.value == ["Experience with Kafka streams"]
+    assert len(warnings) == 1
+    no_heading = "Tools we use every day: a modern laptop of your choice."
+    assert ground_field("benefits", ["a modern laptop of your choice"], no_heading)[0] is None
+
+
+def test_an_apply_link_is_not_the_postings_url() -> None:
+    text = "Apply: https://jobs.example/apply/data-engineer-42"
+    assert ground_field("url", "https://jobs.example/apply/data-engineer-42", text)[0] is None
+    assert ground_field("apply_url", "https://jobs.example/apply/data-engineer-42", text)[0]
+
+
+def test_a_place_needs_its_city() -> None:
+    text = "Remote within the EU; our office is in Lyon, France."
+    places = [{"city": None, "region": None, "country": "FR"}, {"city": "Lyon", "country": "FR"}]
+    grounded, _ = ground_field("locations", places, text)
+    assert grounded is not None
+    assert grounded.value == [{"city": "Lyon", "region": None, "country": "FR"}]
+    assert ground_field("remote_eligibility", ["EU"], text)[0] is not None
+
+
+def test_values_that_repeat_another_field_are_dropped() -> None:
+    text = "Lagerleiter team in Duisburg. Salary 4,200 EUR per month (estimated by us)."
+    known = {
+        "title": "Lagerleiter",
+        "locations": [{"city": "Duisburg", "region": None, "country": "DE"}],
+        "salary": {"min": 4200.0, "max": 4200.0, "currency": "EUR", "period": "MONTH"},
+    }
+    answer = {
+        "department": "Duisburg",
+        "salary_estimate": {"min": 4200, "max": 4200, "currency": "EUR", "period": "MONTH"},
+    }
+    outcome = ground_answer(answer, text, known)
+    assert outcome.accepted == {}
+    assert len(outcome.warnings) == 2
+    assert all("repeats" in warning for warning in outcome.warnings)

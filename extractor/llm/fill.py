@@ -226,9 +226,11 @@ def _apply(
         accepted = {name: (value, None) for name, value in values.items()}
         posting_values: dict[str, Any] = {}
     else:
+        known = result.posting.model_dump(mode="json")
         outcome = ground_answer(
             {k: v for k, v in values.items() if is_empty(getattr(result.posting, k, None))},
             mask_injections(text),
+            {k: v for k, v in known.items() if not is_empty(v)},
         )
         warnings.extend(outcome.warnings)
         # Spans index the posting's text; one without text was grounded in the document.

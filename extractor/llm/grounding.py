@@ -347,7 +347,7 @@ def _country_patterns(code: str) -> tuple[str, ...]:
 def country_span(code: str, text: str) -> Span | None:
     """Evidence for an ISO country code: its name in a common language, or the code itself
     in capitals."""
-    if not re.fullmatch(r"[A-Z]{2}", code):
+    if not re.fullmatch(r"[A-Z]{2}", code) or code in ("EU", "UN", "EZ", "QO", "ZZ"):
         return None
     patterns = _country_patterns(code)
     span = find_phrase(patterns[:-1], text)
@@ -431,12 +431,12 @@ def _location(item: dict[str, Any], text: str) -> tuple[dict[str, Any] | None, S
     city, region, country = item.get("city"), item.get("region"), item.get("country")
     spans: list[Span | None] = []
     kept: dict[str, Any] = {"city": None, "region": None, "country": None}
-    if city:
-        span = find_text(city, text)
-        if span is None:
-            return None, None
-        kept["city"] = city
-        spans.append(span)
+    # A place needs its city: a country alone is usually where remote applicants may live
+    # (remote_eligibility), which a small model confuses with where the job is based.
+    if not city or (span := find_text(city, text)) is None:
+        return None, None
+    kept["city"] = city
+    spans.append(span)
     if region and (span := find_text(region, text)) is not None:
         kept["region"] = region
         spans.append(span)
@@ -454,16 +454,85 @@ def _region_or_country(item: str, text: str) -> Span | None:
     return country_span(item, text)
 
 
+# Fields whose evidence must sit near a cue: (cue pattern, characters before, after). A bare
+# match is not enough there: a small model calls any team-like name a department, any pay a
+# third-party estimate, any date a deadline, any skill a nice-to-have.
+CUES: dict[str, tuple[str, int, int]] = {
+    "department": (
+        r"team|department|dept|group|division|unit|squad|tribe|org|abteilung|bereich|"
+        r"équipe|pôle|direction|equipo|área|departamento",
+        60,
+        60,
+    ),
+    "salary_estimate": (
+        r"estimat\w*|schätz\w*|estim\w*|average|typical|median|similar\s+(?:jobs|roles)|"
+        r"market\s+rate|glassdoor|payscale|levels\.fyi|promedio|moyenne|durchschnitt\w*",
+        200,
+        120,
+    ),
+    "valid_through": (
+        r"until|deadline|clos\w*|apply\s+by|expir\w*|valid|bis|frist|jusqu\w*|date\s+limite|"
+        r"hasta|plazo|vence",
+        80,
+        10,
+    ),
+    "nice_to_have": (
+        r"nice[- ]to[- ]have|prefer\w*|bonus|plus|ideal\w*|wünschenswert|von\s+vorteil|"
+        r"idéalement|atout|deseable|valora\w*",
+        3000,
+        0,
+    ),
+    "benefits": (
+        r"benefits?|perks|we\s+offer|what\s+you\s+get|wir\s+bieten|vorteile|avantages|"
+        r"nous\s+offrons|ofrecemos|beneficios|what's\s+in\s+it",
+        4000,
+        0,
+    ),
+}
+_SECTION_FIELDS = ("responsibilities", "requirements", "nice_to_have", "benefits")
+_APPLY_URL = re.compile(r"apply|bewerb|postul|candidat|aplicar|mailto:", re.IGNORECASE)
+
+
+def has_cue(name: str, span: Span, text: str) -> bool:
+    """True when ``name`` needs no cue, or its cue appears near ``span``."""
+    if name not in CUES:
+        return True
+    pattern, before, after = CUES[name]
+    window = text[max(0, span[0] - before) : span[1] + after]
+    return re.search(rf"(?<!\w)(?:{pattern})(?!\w)", window, re.IGNORECASE) is not None
+
+
+def _item_span(name: str, item: Any, text: str) -> Span | None:
+    value = str(item)
+    if name in _SECTION_FIELDS and len(value.split()) < 3:
+        return None  # a lone word ("Python") is a skill or a tag, not a bullet of a section
+    span = find_text(value, text)
+    return span if span is not None and has_cue(name, span, text) else None
+
+
 def ground_field(name: str, value: Any, text: str) -> tuple[Grounded | None, list[str]]:
     """One field's value checked against ``text``: what survives, and what was dropped."""
+    grounded, warnings = _ground_field(name, value, text)
+    if (
+        grounded is not None
+        and grounded.span is not None
+        and not has_cue(name, grounded.span, text)
+    ):
+        return None, [f"{name}: dropped {_show(value)} from the LLM (no cue for it nearby)"]
+    return grounded, warnings
+
+
+def _ground_field(name: str, value: Any, text: str) -> tuple[Grounded | None, list[str]]:
     dropped = [f"{name}: dropped {_show(value)} from the LLM (not supported by the text)"]
     span: Span | None
     if name in ("title", "company", "department"):
         span = find_text(str(value), text)
-    elif name in ("url", "apply_url"):
+    elif name == "url":
+        span = None if _APPLY_URL.search(str(value)) else find_url(str(value), text)
+    elif name == "apply_url":
         span = find_url(str(value), text)
-    elif name in ("skills", "responsibilities", "requirements", "nice_to_have", "benefits"):
-        return _ground_list(name, list(value), text, lambda v, t: find_text(str(v), t))
+    elif name in ("skills", *_SECTION_FIELDS):
+        return _ground_list(name, list(value), text, lambda v, t: _item_span(name, v, t))
     elif name == "employment_type":
         return _ground_list(
             name, list(value), text, lambda v, t: _enum_span(EMPLOYMENT_PHRASES, v, t)
@@ -508,15 +577,46 @@ def ground_field(name: str, value: Any, text: str) -> tuple[Grounded | None, lis
     return (Grounded(value, span), []) if span is not None else (None, dropped)
 
 
-def ground_answer(values: dict[str, Any], text: str) -> GroundingOutcome:
-    """Every field of the model's answer checked against ``text`` (injections masked)."""
+def ground_answer(
+    values: dict[str, Any], text: str, known: dict[str, Any] | None = None
+) -> GroundingOutcome:
+    """Every field of the model's answer checked against ``text`` (injections masked) and
+    against the fields already ``known`` (a value that repeats another field is dropped)."""
     outcome = GroundingOutcome()
+    context = {**values, **(known or {})}
     for name, value in values.items():
+        clash = _repeats_another_field(name, value, context)
+        if clash:
+            outcome.warnings.append(f"{name}: dropped {_show(value)} from the LLM ({clash})")
+            continue
         grounded, warnings = ground_field(name, value, text)
         outcome.warnings.extend(warnings)
         if grounded is not None:
             outcome.accepted[name] = grounded
     return outcome
+
+
+def _fold(value: Any) -> str:
+    return " ".join(str(value).casefold().split())
+
+
+def _repeats_another_field(name: str, value: Any, context: dict[str, Any]) -> str | None:
+    if name == "department":
+        others = [context.get("title"), context.get("company")]
+        others += [place.get("city") for place in context.get("locations") or [] if place]
+        others += list(context.get("skills") or [])
+        if _fold(value) in {_fold(other) for other in others if other}:
+            return "it repeats the title, company, a city or a skill"
+    if name == "salary_estimate" and isinstance(value, dict):
+        salary = context.get("salary")
+        if isinstance(salary, dict) and (salary.get("min"), salary.get("max")) == (
+            value.get("min"),
+            value.get("max"),
+        ):
+            return "it repeats the employer's salary"
+    if name == "url" and value and _fold(value) == _fold(context.get("apply_url") or ""):
+        return "it repeats apply_url"
+    return None
 
 
 def _show(value: Any) -> str:
