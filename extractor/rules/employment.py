@@ -11,6 +11,7 @@ import re
 
 from extractor.candidates import Candidate
 from extractor.rules import RuleContext, rule_candidate
+from extractor.rules.prefilter import AlternationScanner
 
 # Words after "full-time" that describe the company's staff, not this job.
 _NOT_THE_JOB = r"(?!\s+(?:employees|staff|team\s+members|people|equivalent|engineers|hires))"
@@ -63,6 +64,9 @@ _PATTERNS: dict[str, str] = {
 _MATCHERS: dict[str, re.Pattern[str]] = {
     kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()
 }
+# Each type's pattern runs only the alternatives whose words the text holds: most texts name
+# one or two types, so most scans are skipped.
+_SCANNERS = {kind: AlternationScanner(matcher) for kind, matcher in _MATCHERS.items()}
 # "CDI"/"CDD"/"PRN"/"B2B" are acronyms: only their upper-case form counts.
 # and never in brackets, where they abbreviate something else ("documentation improvement (CDI)").
 _CASE_SENSITIVE = re.compile(r"(?<!\()\b(?:CDI|CDD|PRN|B2B)\b(?!\))")
@@ -81,9 +85,9 @@ _NEGATED = re.compile(
 def RULE(context: RuleContext) -> list[Candidate]:
     """The stated employment types, ordered by where each is first named."""
     found: list[tuple[int, int, str]] = []
-    for kind, matcher in _MATCHERS.items():
+    for kind, scanner in _SCANNERS.items():
         # "Part-or-full-time" names both; the FULL_TIME pattern finds its own half.
-        for match in matcher.finditer(context.text):
+        for match in scanner.finditer(context.text):
             if _acceptable(context.text, match):
                 found.append((match.start(), match.end(), kind))
                 break

@@ -12,6 +12,7 @@ import re
 
 from extractor.candidates import Candidate
 from extractor.rules import RuleContext, rule_candidate
+from extractor.rules.prefilter import AlternationScanner
 
 _JOB = (
     r"(?:job|position|role|vacancy|posting|opening|job\s+posting|job\s+offer|listing|"
@@ -52,11 +53,15 @@ _CLOSED = re.compile(
 )
 
 
+# Runs only the alternatives whose words the text holds; the first match is the same.
+_CLOSED_SCANNER = AlternationScanner(_CLOSED)
+
+
 def RULE(context: RuleContext) -> list[Candidate]:
     """``closed`` with the sentence that says so; otherwise ``open`` as SPEC's default."""
     if context.known.get("status"):
         return []
-    match = _CLOSED.search(context.text)
+    match = next(_CLOSED_SCANNER.finditer(context.text), None)
     if match:
         return [rule_candidate("status", "status", "closed", match.span())]
     return [rule_candidate("status", "status", "open", None)]

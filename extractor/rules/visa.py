@@ -10,6 +10,7 @@ import re
 
 from extractor.candidates import Candidate
 from extractor.rules import RuleContext, rule_candidate
+from extractor.rules.prefilter import AlternationScanner
 
 _SPONSOR = r"(?:sponsor(?:ship|ing|s)?|patrocin(?:io|ar)|parrain(?:age|er)|sponsoris(?:ation|er))"
 _VISA = r"(?:visas?|work permits?|H-?1B|Visums?|Arbeitserlaubnis|visados?|permisos? de trabajo)"
@@ -57,12 +58,17 @@ _OFFER = re.compile(
 )
 
 
+# Most texts never mention sponsorship: the scanners skip the alternatives they cannot match.
+_REFUSALS = AlternationScanner(_REFUSAL)
+_OFFERS = AlternationScanner(_OFFER)
+
+
 def RULE(context: RuleContext) -> list[Candidate]:
     """visa_sponsorship from a stated offer or refusal; nothing when silent or contradictory."""
-    refusals = list(_REFUSAL.finditer(context.text))
+    refusals = list(_REFUSALS.finditer(context.text))
     offers = [
         match
-        for match in _OFFER.finditer(context.text)
+        for match in _OFFERS.finditer(context.text)
         # "no visa sponsorship available" holds an offer's words inside a refusal.
         if not any(_overlaps(match.span(), refusal.span()) for refusal in refusals)
         and not _negated(context.text, match.start())

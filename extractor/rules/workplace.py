@@ -14,6 +14,7 @@ import re
 from extractor.candidates import Candidate
 from extractor.normalize.countries import to_country_code
 from extractor.rules import RuleContext, rule_candidate
+from extractor.rules.prefilter import AlternationScanner, could_match, folded, required_words
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _WORK = r"(?:work(?:ing)?|role|position|job|model|arrangement|setup|set-up|schedule|environment)"
@@ -168,8 +169,16 @@ _DENIED = re.compile(
 )
 
 
+# Each signal runs only the alternatives whose words the text holds (same matches, in order).
+_SCANNERS = {
+    pattern: AlternationScanner(pattern) for pattern in (_FULLY_REMOTE, _HYBRID, _REMOTE, _ONSITE)
+}
+# The words each eligibility pattern needs, to skip the patterns a text cannot match.
+_ELIGIBILITY_WORDS = tuple((pattern, required_words(pattern)) for pattern in _ELIGIBILITY)
+
+
 def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    for match in pattern.finditer(text):
+    for match in _SCANNERS[pattern].finditer(text):
         if _NOT_WORK.match(text, match.start()) or _NOT_WORK.search(match.group()):
             continue
         if pattern is not _ONSITE and _DENIED.search(
@@ -196,8 +205,14 @@ def _workplace(text: str) -> tuple[str | None, tuple[int, int] | None]:
 def _eligibility(text: str) -> tuple[list[str], tuple[int, int] | None]:
     regions: list[str] = []
     first_span: tuple[int, int] | None = None
+    lowered = folded(text)
     matches = sorted(
-        (match for pattern in _ELIGIBILITY for match in pattern.finditer(text)),
+        (
+            match
+            for pattern, words in _ELIGIBILITY_WORDS
+            if could_match(words, lowered)
+            for match in pattern.finditer(text)
+        ),
         key=lambda match: match.start(),
     )
     for match in matches:

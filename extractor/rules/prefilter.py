@@ -1,0 +1,173 @@
+"""Cheap pre-checks that let a rule skip a regex which cannot match a text.
+
+Scanning a text with a large alternation costs far more than looking for a few words in it.
+``required_words`` reads a compiled pattern and finds words of which every match must contain
+at least one; ``could_match`` then tests for them in ``folded(text)``, a lower-case copy where
+any case-insensitive match of those words is a plain substring. A pattern with no such words
+is always run, so a pre-check never changes what a rule finds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
+
+__all__ = ["AlternationScanner", "could_match", "folded", "required_words"]
+
+# The only characters outside ASCII that a case-insensitive regex matches to an ASCII letter;
+# "İ".lower() is two characters and "ı", "ſ" keep their form under lower().
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+# Letters that re treats as equal to others which lower() does not join (Greek, Cyrillic
+# variants): a word holding one could be missed, so words never include them.
+_LOOSE = frozenset(chr(code) for code in _casefix._EXTRA_CASES) - {"i", "s"}
+
+
+def _fold(text: str) -> str:
+    # translate() is slow on long texts, and these four letters are rare: look for them first.
+    if not text.isascii() and any(char in text for char in "\u0130\u0131\u017f\u212a"):
+        text = text.translate(_TO_ASCII)
+    return text.lower()
+
+
+@lru_cache(maxsize=16)
+def folded(text: str) -> str:
+    """The text in the lower-case form that ``could_match`` searches (cached: rules share it)."""
+    return _fold(text)
+
+
+def could_match(words: frozenset[str] | None, folded_text: str) -> bool:
+    """False only where a pattern with these required ``words`` cannot match the text."""
+    return words is None or any(word in folded_text for word in words)
+
+
+def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Words (folded) of which every match of ``pattern`` holds one; None when none is known."""
+    words = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    return frozenset(words) if words else None
+
+
+def _literal(code: int) -> str | None:
+    char = _fold(chr(code))
+    return None if len(char) != 1 or char in _LOOSE else char
+
+
+def _sequence(items: Any) -> set[str] | None:
+    """The best word set among the items a sequence must match, in order."""
+    options: list[set[str]] = []
+    run = ""
+    for op, argument in items:
+        char = _literal(argument) if op is _constants.LITERAL else None
+        if char is not None:
+            run += char
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        words = _item(op, argument)
+        if words:
+            options.append(words)
+    if run:
+        options.append({run})
+    if not options:
+        return None
+    # The set whose shortest word is longest is the most selective and cheapest to test.
+    return max(options, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+def _item(op: Any, argument: Any) -> set[str] | None:
+    if op is _constants.SUBPATTERN:
+        return _sequence(argument[-1])
+    if op is _constants.ATOMIC_GROUP:
+        return _sequence(argument)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        low, _high, body = argument
+        return _sequence(body) if low >= 1 else None
+    if op is _constants.BRANCH:
+        union: set[str] = set()
+        for branch in argument[1]:
+            words = _sequence(branch)
+            if not words:
+                return None
+            union |= words
+        return union
+    return None
+
+
+class AlternationScanner:
+    """``pattern.finditer`` for a top-level alternation, running only the branches whose words
+    the text holds.
+
+    Each branch is compiled on its own. At every position the alternation takes the first
+    branch that matches there, so the leftmost branch match wins, the earlier branch on a tie:
+    the same matches in the same order. Lookbehinds, ``^`` and ``\\b`` see the whole text as
+    in the original, because a search from a position still sees what comes before it.
+    A branch that could match the empty string makes the scanner run the whole pattern.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        sources = _top_level_branches(pattern.pattern)
+        branches = [re.compile(source, pattern.flags) for source in sources]
+        if any(_parser.parse(b.pattern, b.flags).getwidth()[0] == 0 for b in branches) or any(
+            b.groups for b in branches
+        ):
+            branches = [pattern]  # groups would be numbered differently: keep the original
+        self._branches = tuple((branch, required_words(branch)) for branch in branches)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of the original pattern over ``text``, in order."""
+        lowered = folded(text)
+        active = [branch for branch, words in self._branches if could_match(words, lowered)]
+        if len(active) == 1 and active[0] is self.pattern:
+            yield from self.pattern.finditer(text)
+            return
+        upcoming: list[re.Match[str] | None] = [branch.search(text) for branch in active]
+        while True:
+            best: re.Match[str] | None = None
+            for match in upcoming:
+                if match is not None and (best is None or match.start() < best.start()):
+                    best = match
+            if best is None:
+                return
+            yield best
+            position = best.end()
+            for index, match in enumerate(upcoming):
+                if match is not None and match.start() < position:
+                    upcoming[index] = active[index].search(text, position)
+
+
+def _top_level_branches(source: str) -> list[str]:
+    """``source`` split at the ``|`` that are outside groups and character classes."""
+    branches: list[str] = []
+    depth = 0
+    in_class = False
+    start = index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            # A "]" right after "[" or "[^" is a member, not the end of the class.
+            if source[index + 1 : index + 2] == "^":
+                index += 1
+            if source[index + 1 : index + 2] == "]":
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+        index += 1
+    branches.append(source[start:])
+    # An unbalanced split (never expected) keeps the pattern whole rather than change it.
+    return branches if depth == 0 and not in_class else [source]

@@ -1,0 +1,121 @@
+"""Pre-checks that skip regexes: they must never change what a pattern finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.rules import employment, status, visa, workplace
+from extractor.rules.prefilter import (
+    AlternationScanner,
+    _top_level_branches,
+    could_match,
+    folded,
+    required_words,
+)
+
+
+def test_required_words_take_one_word_from_each_alternative() -> None:
+    words = required_words(re.compile(r"\bfull[- ]?time\b|\bVollzeit\w*|\bCDI\b", re.I))
+    assert words is not None
+    assert "vollzeit" in words and "cdi" in words
+    assert {"full", "time"} & words
+
+
+def test_required_words_are_none_when_an_alternative_needs_no_word() -> None:
+    assert required_words(re.compile(r"remote|\d+")) is None
+    assert required_words(re.compile(r"(?:remote)?\s+")) is None
+
+
+def test_required_words_skip_letters_that_regex_folds_unlike_lower() -> None:
+    # Greek mu has two forms that IGNORECASE joins and lower() keeps apart.
+    words = required_words(re.compile(r"\u03bcm", re.I))
+    assert words is None or all("\u03bc" not in word for word in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("INTERNSHIP", "internship"),
+        ("\u0130NTERN", "intern"),  # Turkish dotted capital I
+        ("\u0131ntern", "intern"),  # dotless i
+        ("Vi\u017fa", "visa"),  # long s
+        ("\u212aontrakt", "kontrakt"),  # Kelvin sign
+    ],
+)
+def test_folded_text_holds_every_case_insensitive_match(text: str, word: str) -> None:
+    assert re.search(word, text, re.IGNORECASE)
+    assert could_match(frozenset({word}), folded(text))
+
+
+def test_could_match_is_false_only_without_any_word() -> None:
+    assert not could_match(frozenset({"sponsor"}), folded("No visa talk here"))
+    assert could_match(frozenset({"sponsor", "visa"}), folded("No VISA talk here"))
+    assert could_match(None, "")
+
+
+def test_top_level_branches_ignore_bars_in_groups_classes_and_escapes() -> None:
+    source = r"a(?:b|c)|[|\]]x|\|y|[]|]z"
+    assert _top_level_branches(source) == ["a(?:b|c)", r"[|\]]x", r"\|y", "[]|]z"]
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group()) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        # At one position the earlier alternative wins, even when a later one is longer.
+        (re.compile(r"ab|abc|c"), "xxabc abcc"),
+        # A lookbehind and \b see the text before the resumed search position.
+        (re.compile(r"(?<=a)b|\bb|ab", re.I), "ab b cab AB"),
+        (re.compile(r"^remote\b|remote\s+role", re.I | re.M), "a remote role\nremote role"),
+        # Overlapping alternatives: matches never overlap, as in finditer.
+        (re.compile(r"aa|a"), "aaaaa"),
+    ],
+)
+def test_scanner_finds_the_same_matches_as_finditer(pattern: re.Pattern[str], text: str) -> None:
+    assert _spans(AlternationScanner(pattern).finditer(text)) == _spans(pattern.finditer(text))
+
+
+def test_scanner_keeps_a_pattern_with_groups_or_empty_alternatives_whole() -> None:
+    grouped = re.compile(r"(?P<place>EU)\s+only|remote")
+    assert _spans(AlternationScanner(grouped).finditer("EU only, remote")) == _spans(
+        grouped.finditer("EU only, remote")
+    )
+    empty = re.compile(r"x*|remote")
+    assert _spans(AlternationScanner(empty).finditer("remote x")) == _spans(
+        empty.finditer("remote x")
+    )
+
+
+RULE_PATTERNS = [
+    *employment._MATCHERS.values(),
+    workplace._FULLY_REMOTE,
+    workplace._HYBRID,
+    workplace._REMOTE,
+    workplace._ONSITE,
+    visa._REFUSAL,
+    visa._OFFER,
+    status._CLOSED,
+]
+
+SAMPLES = [
+    "Full-time, remote within the EU. We can sponsor your visa. This job is no longer open.",
+    "TEILZEIT – hybrid: 2 Tage im Büro. Visa-Sponsoring nicht möglich. Stelle ist besetzt.",
+    "Contract / Part-time | (remote) | not a remote role | on-site only | CDI, CDD, PRN",
+    "Stage de 6 mois en télétravail partiel, pas de parrainage. Cette offre est pourvue.",
+    "Prácticas, teletrabajo parcial, sin patrocinio de visado; 1099 contract; per diem RN",
+    "\u0130NTERNSHIP (remote) - fully remote, we will also sponsor work permits",
+    "nothing that any rule reads " * 40,
+]
+
+
+@pytest.mark.parametrize("pattern", RULE_PATTERNS, ids=lambda p: p.pattern[:30])
+@pytest.mark.parametrize("text", SAMPLES, ids=lambda t: t[:20])
+def test_scanner_matches_the_rule_patterns_on_samples(pattern: re.Pattern[str], text: str) -> None:
+    for variant in (text, text.upper(), text.swapcase()):
+        scanned = _spans(AlternationScanner(pattern).finditer(variant))
+        assert scanned == _spans(pattern.finditer(variant))
