@@ -119,3 +119,10 @@ def test_scanner_matches_the_rule_patterns_on_samples(pattern: re.Pattern[str], 
     for variant in (text, text.upper(), text.swapcase()):
         scanned = _spans(AlternationScanner(pattern).finditer(variant))
         assert scanned == _spans(pattern.finditer(variant))
+
+
+def test_top_level_branches_look_through_a_group_around_the_whole_pattern() -> None:
+    assert _top_level_branches(r"(?:a|b(?:c|d))") == ["a", "b(?:c|d)"]
+    assert _top_level_branches(r"(?:a)|(?:b)") == ["(?:a)", "(?:b)"]
+    assert _top_level_branches(r"(a|b)") == ["(a|b)"]
+    assert _top_level_branches(r"a(b") == ["a(b"]

@@ -140,7 +140,21 @@ class AlternationScanner:
 
 
 def _top_level_branches(source: str) -> list[str]:
-    """``source`` split at the ``|`` that are outside groups and character classes."""
+    """``source`` split at the ``|`` that are outside groups and character classes.
+
+    A non-capturing group around the whole pattern is looked through: it changes nothing.
+    An unbalanced split keeps the pattern whole rather than change it.
+    """
+    if source.startswith("(?:") and source.endswith(")"):
+        inner, balanced = _split(source[3:-1])
+        # "(?:a)|(?:b)" is not one group: its inside "a)|(?:b" does not balance.
+        if balanced and len(inner) > 1:
+            return inner
+    branches, balanced = _split(source)
+    return branches if balanced else [source]
+
+
+def _split(source: str) -> tuple[list[str], bool]:
     branches: list[str] = []
     depth = 0
     in_class = False
@@ -164,10 +178,11 @@ def _top_level_branches(source: str) -> list[str]:
             depth += 1
         elif char == ")":
             depth -= 1
+            if depth < 0:
+                return [source], False
         elif char == "|" and depth == 0:
             branches.append(source[start:index])
             start = index + 1
         index += 1
     branches.append(source[start:])
-    # An unbalanced split (never expected) keeps the pattern whole rather than change it.
-    return branches if depth == 0 and not in_class else [source]
+    return branches, depth == 0 and not in_class
