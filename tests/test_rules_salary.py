@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -201,3 +202,18 @@ def test_long_runs_of_blanks_stay_fast(text: str) -> None:
     started = time.perf_counter()
     RULE(RuleContext(text=text, format="text"))
     assert time.perf_counter() - started < 2.0
+
+
+def test_amount_lookahead_matches_exactly_what_the_pattern_alone_matches() -> None:
+    from extractor.rules import salary
+
+    lookahead = rf"(?=[{re.escape(salary._FIRST_CHARS)}\d])"
+    assert salary._AMOUNT.pattern.startswith(lookahead)
+    bare = re.compile(salary._AMOUNT.pattern[len(lookahead) :], salary._AMOUNT.flags)
+    text = (
+        "USD 120,000 - EUR 90k, US$50/hr, CA$ 70K, Rs. 12 LPA, ₹15 lakhs, ¥8,000,000, "
+        "£45k–£55k, 5.000 € brutto, 3 万円, R$ 9.000, HK$30,000, 100000 dollars, zł 9000"
+    )
+    spans = [(m.span(), m.groupdict()) for m in salary._AMOUNT.finditer(text)]
+    assert spans == [(m.span(), m.groupdict()) for m in bare.finditer(text)]
+    assert len(spans) >= 15

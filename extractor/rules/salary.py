@@ -43,8 +43,15 @@ _MULTIPLIER = (
     r"|crores?\b|万"
 )
 
+# The characters an amount can start with: a currency code's or symbol's first, or a digit.
+# The lookahead below tests them in one step, where the pattern alone would try every code and
+# symbol at every position of the text; it matches exactly the same.
+_FIRST_CHARS = "".join(
+    sorted({code.replace("\\", "")[0] for code in f"{_CODES}|{_SYMBOLS}".split("|")})
+)
 # One amount: an optional currency, a number, an optional multiplier, an optional currency.
 _AMOUNT = re.compile(
+    rf"(?=[{re.escape(_FIRST_CHARS)}\d])"
     rf"(?:(?P<pre>\b(?:{_CODES})\b|{_SYMBOLS})[ \u00a0]?)?"
     rf"(?<![0-9A-Za-z.,+])(?P<number>{_NUMBER})"
     rf"(?:[ \u00a0]?(?P<mult>{_MULTIPLIER}))?"
