@@ -19,6 +19,7 @@ from extractor.llm.client import (
     INSTRUCTOR_ERRORS,
     OPENAI_ERRORS,
     _llama_response_format,
+    sampling_params,
     translate_error,
 )
 from extractor.llm.errors import (
@@ -30,6 +31,7 @@ from extractor.llm.errors import (
     LLMTimeoutError,
     usage_of,
 )
+from extractor.llm.provider import resolve_provider
 from extractor.llm.request_model import build_request_model
 
 REQUEST = httpx2.Request("POST", "http://127.0.0.1/v1/chat/completions")
@@ -155,3 +157,13 @@ def test_llama_gets_a_schema_without_patterns_and_with_bounded_lists() -> None:
     skills = converted["schema"]["properties"]["skills"]
     assert skills["maxItems"] == GGUF_MAX_ITEMS
     assert _llama_response_format({"type": "json_object"}) == {"type": "json_object"}
+
+
+def test_each_endpoint_gets_the_length_limit_it_accepts() -> None:
+    openai_spec = resolve_provider("openai:gpt-4o-mini", env={"OPENAI_API_KEY": "k"})
+    reasoning = resolve_provider("openai:gpt-5-mini", env={"OPENAI_API_KEY": "k"})
+    served = resolve_provider("llama3", "http://127.0.0.1:1/v1", env={})
+    assert openai_spec and reasoning and served
+    assert sampling_params(openai_spec, 100) == {"max_completion_tokens": 100, "temperature": 0}
+    assert sampling_params(reasoning, 100) == {"max_completion_tokens": 100}
+    assert sampling_params(served, 100) == {"max_tokens": 100, "temperature": 0}

@@ -172,9 +172,8 @@ class ModelClient:
                 max_retries=self.settings.reasks,
                 model=self.spec.model,
                 messages=messages,
-                max_tokens=max_tokens,
-                temperature=0.0,
                 timeout=self.settings.timeout,
+                **sampling_params(self.spec, max_tokens),
             )
         except Exception as error:
             failure = translate_error(error, calls)
@@ -188,6 +187,24 @@ class ModelClient:
         count = usage or TokenCount()
         count.calls, count.reasks = calls, max(calls - 1, 0)
         return Completion(answer_values(answer), count)
+
+
+_REASONING_MODELS = ("o1", "o3", "o4", "gpt-5")
+
+
+def sampling_params(spec: ProviderSpec, max_tokens: int) -> dict[str, Any]:
+    """The length limit and temperature each endpoint accepts.
+
+    OpenAI's own API takes ``max_completion_tokens`` (its reasoning models refuse
+    ``max_tokens`` and any temperature but the default); compatible servers and llama.cpp
+    take the classic ``max_tokens``. Deterministic sampling wherever it is allowed.
+    """
+    if spec.kind is ProviderKind.OPENAI:
+        params: dict[str, Any] = {"max_completion_tokens": max_tokens}
+        if not spec.model.startswith(_REASONING_MODELS):
+            params["temperature"] = 0.0
+        return params
+    return {"max_tokens": max_tokens, "temperature": 0.0}
 
 
 def _salvage(
