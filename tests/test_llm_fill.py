@@ -8,6 +8,8 @@ timeouts, truncated and schema-breaking JSON, and a model that never answers wel
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -244,3 +246,18 @@ def test_without_a_model_a_requested_strategy_says_what_stayed_empty() -> None:
     assert result.usage.llm_calls == 0
     quiet = extract(POSTING)
     assert not any(w.startswith("no LLM configured") for w in quiet.warnings)
+
+
+def test_without_a_model_no_llm_library_is_loaded() -> None:
+    # A base install (no [llm] extra) must extract with every strategy's default.
+    code = (
+        "import sys, extractor\n"
+        f"extractor.extract({POSTING!r})\n"
+        f"extractor.extract({POSTING!r}, options=extractor.ExtractOptions(strategy='hybrid'))\n"
+        "heavy = ('instructor', 'openai', 'tenacity', 'diskcache', 'llama_cpp')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -27,7 +27,6 @@ from extractor.llm.pricing import estimate_cost
 from extractor.llm.prompts import PromptTemplate, load_prompt
 from extractor.llm.provider import ProviderKind, ProviderSpec, resolve_provider
 from extractor.llm.request_model import build_request_model
-from extractor.llm.retry import RetryPolicy, call_with_retries
 from extractor.options import ExtractOptions, Strategy
 from extractor.schema import (
     FIELD_DESCRIPTIONS,
@@ -183,6 +182,9 @@ def _ask(
     options: ExtractOptions,
     spend: _Spend,
 ) -> dict[str, Any]:
+    # tenacity comes with the [llm] extra: imported only once a model is configured.
+    from extractor.llm.retry import RetryPolicy, call_with_retries
+
     client = _client(spec, options)
     described = "\n".join(f"- {name}: {FIELD_DESCRIPTIONS[name]}" for name in fields)
     system, user = prompt.render(fields=described, known=_known(posting, llm_only), text=text)
