@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from extractor.errors import LLMConfigError
 from extractor.llm.cache import AnswerCache, cache_key, canonical_json, default_cache_dir
 
 BASE: dict[str, Any] = {
@@ -65,3 +66,10 @@ def test_store_read_count_and_clear(tmp_path: Path) -> None:
 def test_the_default_folder_is_the_per_user_cache(tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir() == tmp_path / "extractor" / "llm"
+
+
+def test_an_unusable_folder_is_a_config_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(LLMConfigError, match="cannot be used"):
+        AnswerCache(blocker)

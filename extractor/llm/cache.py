@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from extractor.errors import LLMConfigError
 
 _SUBDIR = "llm"
 
@@ -68,10 +71,22 @@ class AnswerCache:
     """A diskcache folder of answers. Safe across threads and processes."""
 
     def __init__(self, directory: Path | None = None) -> None:
+        """Open (or create) the cache folder.
+
+        Raises:
+            LLMConfigError: the folder cannot be created or opened (a file is in the way,
+                no permission).
+        """
         import diskcache
 
         self.directory = directory or default_cache_dir()
-        self._cache = diskcache.Cache(str(self.directory))
+        try:
+            self._cache = diskcache.Cache(str(self.directory))
+        except (OSError, sqlite3.Error) as error:
+            raise LLMConfigError(
+                f"LLM cache folder {str(self.directory)!r} cannot be used ({error}); "
+                "pass another --cache-dir or --no-cache"
+            ) from error
 
     def get(self, key: str) -> dict[str, Any] | None:
         value = self._cache.get(key)
