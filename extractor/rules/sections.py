@@ -444,13 +444,24 @@ def _bullet_text(text: str) -> str | None:
     return None
 
 
+_ITEM_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_ITEM_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_ITEM_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+_ITEM_EMPHASIS = re.compile(r"(?<![\w*])[*_](\S(?:.*?\S)?)[*_](?![\w*])")
+
+
 def clean_item(text: str) -> str:
     """An item as written: markdown emphasis, links and escapes gone, entities decoded."""
     text = unescape_entities(text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])[*_](\S(?:.*?\S)?)[*_](?![\w*])", r"\1", text)
+    # Each pattern needs its marker ("](", a backslash, "*" or "_"): most items hold none,
+    # so the substitutions run only where they could change something.
+    if "](" in text:
+        text = _ITEM_LINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _ITEM_ESCAPE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _ITEM_STRONG.sub(r"\2", text)
+        text = _ITEM_EMPHASIS.sub(r"\1", text)
     text = text.replace("`", "")
     text = _strip_symbols(" ".join(text.split()))
     return text.strip()
