@@ -11,6 +11,7 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from extractor.candidates import Candidate, Tier
@@ -46,6 +47,7 @@ _OTHER_POSTINGS = re.compile(
 )
 
 
+@lru_cache(maxsize=16)  # several rules ask for the same text's end
 def end_of_posting(text: str) -> int:
     """Where the posting's own text ends: at a board's "similar jobs" block, else the end."""
     match = _OTHER_POSTINGS.search(text)
