@@ -129,8 +129,15 @@ class Vocabulary:
         # Typographic hyphens ("OR‑Tools", "Full‑time") read as "-"; the length is kept.
         lowered = lowered.translate(_HYPHENS)
         found: list[FormMatch] = []
+        length = len(lowered)
         for end_index, (key, skill, _form) in self._automaton.iter(lowered):
             start, end = end_index - len(key) + 1, end_index + 1
+            # Most hits sit inside a longer word: reject those here, before the full check
+            # (the same test _at_boundary starts with), to save a call per hit.
+            if (start > 0 and lowered[start - 1].isalnum()) or (
+                end < length and lowered[end].isalnum()
+            ):
+                continue
             if not _at_boundary(text, lowered, start, end):
                 continue
             exact = _exact_form(skill, key)

@@ -18,9 +18,17 @@ from extractor.rules.prefilter import (
 
 def test_required_words_take_one_word_from_each_alternative() -> None:
     words = required_words(re.compile(r"\bfull[- ]?time\b|\bVollzeit\w*|\bCDI\b", re.I))
+    assert words is not None and len(words) == 1
+    assert "vollzeit" in words[0] and "cdi" in words[0]
+    assert {"full", "time"} & words[0]
+
+
+def test_required_words_need_every_part_of_a_sequence() -> None:
+    words = required_words(re.compile(r"\b(?:two|\d)\s+days?\s+in\s+(?:the\s+)?office\b"))
     assert words is not None
-    assert "vollzeit" in words and "cdi" in words
-    assert {"full", "time"} & words
+    assert frozenset({"office"}) in words and frozenset({"day"}) in words
+    assert not could_match(words, folded("Two days of onboarding, then remote"))
+    assert could_match(words, folded("Two DAYS in the Office"))
 
 
 def test_required_words_are_none_when_an_alternative_needs_no_word() -> None:
@@ -31,7 +39,7 @@ def test_required_words_are_none_when_an_alternative_needs_no_word() -> None:
 def test_required_words_skip_letters_that_regex_folds_unlike_lower() -> None:
     # Greek mu has two forms that IGNORECASE joins and lower() keeps apart.
     words = required_words(re.compile(r"\u03bcm", re.I))
-    assert words is None or all("\u03bc" not in word for word in words)
+    assert words is None or all("\u03bc" not in word for choices in words for word in choices)
 
 
 @pytest.mark.parametrize(
@@ -46,12 +54,13 @@ def test_required_words_skip_letters_that_regex_folds_unlike_lower() -> None:
 )
 def test_folded_text_holds_every_case_insensitive_match(text: str, word: str) -> None:
     assert re.search(word, text, re.IGNORECASE)
-    assert could_match(frozenset({word}), folded(text))
+    assert could_match((frozenset({word}),), folded(text))
 
 
 def test_could_match_is_false_only_without_any_word() -> None:
-    assert not could_match(frozenset({"sponsor"}), folded("No visa talk here"))
-    assert could_match(frozenset({"sponsor", "visa"}), folded("No VISA talk here"))
+    assert not could_match((frozenset({"sponsor"}),), folded("No visa talk here"))
+    assert could_match((frozenset({"sponsor", "visa"}),), folded("No VISA talk here"))
+    assert not could_match((frozenset({"visa"}), frozenset({"sponsor"})), folded("visa"))
     assert could_match(None, "")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -38,21 +39,40 @@ def folded(text: str) -> str:
     return _fold(text)
 
 
-def could_match(words: frozenset[str] | None, folded_text: str) -> bool:
+# Every match holds a word from each of these sets (a conjunction of choices), most
+# selective first; None when nothing is known.
+Words = tuple[frozenset[str], ...] | None
+
+
+def could_match(words: Words, folded_text: str) -> bool:
     """False only where a pattern with these required ``words`` cannot match the text."""
     if words is None:
         return True
-    # A plain loop: any() over a generator costs more than the substring tests themselves.
-    for word in words:  # noqa: SIM110
-        if word in folded_text:
-            return True
-    return False
+    # Plain loops: any() over a generator costs more than the substring tests themselves.
+    for choices in words:
+        for word in choices:
+            if word in folded_text:
+                break
+        else:
+            return False
+    return True
 
 
-def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Words (folded) of which every match of ``pattern`` holds one; None when none is known."""
-    words = _sequence(_parser.parse(pattern.pattern, pattern.flags))
-    return frozenset(words) if words else None
+# More sets than this cost more to test than they save.
+_MAX_SETS = 3
+
+
+def required_words(pattern: re.Pattern[str]) -> Words:
+    """Words (folded) that every match of ``pattern`` holds: one of each set; None when none
+    is known."""
+    sets = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    unique = sorted({frozenset(words) for words in sets}, key=_selectivity, reverse=True)
+    return tuple(unique[:_MAX_SETS]) or None
+
+
+def _selectivity(words: AbstractSet[str]) -> tuple[int, int]:
+    # The set whose shortest word is longest is the most selective and cheapest to test.
+    return min(map(len, words)), -len(words)
 
 
 def _literal(code: int) -> str | None:
@@ -60,9 +80,9 @@ def _literal(code: int) -> str | None:
     return None if len(char) != 1 or char in _LOOSE else char
 
 
-def _sequence(items: Any) -> set[str] | None:
-    """The best word set among the items a sequence must match, in order."""
-    options: list[set[str]] = []
+def _sequence(items: Any) -> list[set[str]]:
+    """Word sets for a sequence: each literal run, and each item's own sets, must appear."""
+    sets: list[set[str]] = []
     run = ""
     for op, argument in items:
         char = _literal(argument) if op is _constants.LITERAL else None
@@ -70,36 +90,32 @@ def _sequence(items: Any) -> set[str] | None:
             run += char
             continue
         if run:
-            options.append({run})
+            sets.append({run})
             run = ""
-        words = _item(op, argument)
-        if words:
-            options.append(words)
+        sets.extend(_item(op, argument))
     if run:
-        options.append({run})
-    if not options:
-        return None
-    # The set whose shortest word is longest is the most selective and cheapest to test.
-    return max(options, key=lambda words: (min(map(len, words)), -len(words)))
+        sets.append({run})
+    return sets
 
 
-def _item(op: Any, argument: Any) -> set[str] | None:
+def _item(op: Any, argument: Any) -> list[set[str]]:
     if op is _constants.SUBPATTERN:
         return _sequence(argument[-1])
     if op is _constants.ATOMIC_GROUP:
         return _sequence(argument)
     if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
         low, _high, body = argument
-        return _sequence(body) if low >= 1 else None
+        return _sequence(body) if low >= 1 else []
     if op is _constants.BRANCH:
+        # One set for the alternation: the union of each alternative's most selective set.
         union: set[str] = set()
         for branch in argument[1]:
-            words = _sequence(branch)
-            if not words:
-                return None
-            union |= words
-        return union
-    return None
+            sets = _sequence(branch)
+            if not sets:
+                return []
+            union |= max(sets, key=_selectivity)
+        return [union]
+    return []
 
 
 class AlternationScanner:
@@ -115,7 +131,9 @@ class AlternationScanner:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        sources = _top_level_branches(pattern.pattern)
+        # A verbose pattern's comments could hold a "|": it is kept whole.
+        verbose = bool(pattern.flags & re.VERBOSE)
+        sources = [pattern.pattern] if verbose else _top_level_branches(pattern.pattern)
         branches = [re.compile(source, pattern.flags) for source in sources]
         if any(_parser.parse(b.pattern, b.flags).getwidth()[0] == 0 for b in branches) or any(
             b.groups for b in branches
