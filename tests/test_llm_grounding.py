@@ -7,14 +7,7 @@ from typing import Any
 import pytest
 
 from extractor.llm.context import mask_injections
-from extractor.llm.grounding import (
-    date_span,
-    find_number,
-    find_text,
-    ground_answer,
-    ground_field,
-    text_numbers,
-)
+from extractor.llm.grounding import ground_answer, ground_field
 
 TEXT = (
     "Senior Backend Engineer - Platform\n"
@@ -43,29 +36,10 @@ def test_strings_are_found_exactly_or_fuzzily_with_their_span() -> None:
     assert _span_text("company", "Globex Corporation") is None
 
 
-def test_short_strings_need_whole_words() -> None:
-    assert find_text("Go", "Google and MongoDB") is None
-    assert find_text("Go", "We write Go and Rust") == (9, 11)
-
-
 def test_list_items_are_grounded_one_by_one() -> None:
     grounded, warnings = ground_field("skills", ["Python", "Apache Spark", "Haskell"], TEXT)
     assert grounded is not None and grounded.value == ["Python", "Apache Spark"]
     assert warnings == ["skills: dropped 'Haskell' from the LLM (not in the text)"]
-
-
-@pytest.mark.parametrize("written", ["180K", "180k", "180,000", "180.000", "180 000", "180000"])
-def test_numbers_are_found_in_any_written_form(written: str) -> None:
-    assert find_number(180000, f"Pay: {written} EUR") is not None
-
-
-def test_other_numbers_do_not_count() -> None:
-    assert find_number(180000, "Pay: 18,000 or 1,800,000") is None
-    assert [value for value, _ in text_numbers("₹12 lakh, 2.5k, 45,50/h")] == [
-        1_200_000,
-        2500,
-        45.5,
-    ]
 
 
 def test_salary_needs_its_amounts_and_keeps_only_stated_currency_and_period() -> None:
@@ -110,15 +84,6 @@ def test_visa_sponsorship_reads_negation() -> None:
     offered = "Visa sponsorship is available for this role."
     assert ground_field("visa_sponsorship", True, offered)[0] is not None
     assert ground_field("visa_sponsorship", False, offered)[0] is None
-
-
-@pytest.mark.parametrize(
-    "written",
-    ["2025-03-03", "03.03.2025", "3/3/2025", "March 3, 2025", "3 March 2025", "3. März 2025"],
-)
-def test_dates_in_numeric_and_named_forms(written: str) -> None:
-    assert date_span("2025-03-03", f"Posted {written}") is not None
-    assert date_span("2025-03-04", f"Posted {written}") is None
 
 
 def test_experience_years_need_the_number_near_a_years_word() -> None:

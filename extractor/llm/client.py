@@ -8,6 +8,7 @@ explicit tables that a test checks against every exception class the libraries e
 
 from __future__ import annotations
 
+import atexit
 import email.utils
 import logging
 import threading
@@ -358,6 +359,16 @@ def _first_line(error: BaseException) -> str:
 _GGUF_MODELS: dict[Path, Any] = {}
 _GGUF_LOCKS: dict[Path, threading.Lock] = {}
 _GGUF_LOAD_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_gguf_models() -> None:
+    # Closed while the interpreter still works: llama.cpp's own finaliser fails noisily
+    # when it runs during shutdown, after the modules it needs are gone.
+    with _GGUF_LOAD_LOCK:
+        for model in _GGUF_MODELS.values():
+            model.close()
+        _GGUF_MODELS.clear()
 
 
 def _load_gguf(path: Path, n_ctx: int, n_threads: int | None) -> Any:

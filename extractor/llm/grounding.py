@@ -1,11 +1,11 @@
 """Grounding: a value the model returns is kept only where the document's text supports it.
 
-Strings and list items must be found in the text, exactly (case and spacing aside) or fuzzily
-(rapidfuzz partial alignment, score >= FUZZY_CUTOFF); numbers must appear in some written form
-("180K", "180,000", "180.000", "180 000"); dates in a numeric or month-name form; enum values
-need a supporting phrase from a small per-value keyword table. Each accepted value carries the
-span of its evidence; everything else is dropped with a warning. Ground against
-``context.mask_injections(text)`` so an injected instruction is never evidence.
+Strings and list items must be found in the text (exactly or fuzzily), numbers in some written
+form, dates in a numeric or month-name form (see ``evidence``); enum values need a supporting
+phrase and some fields a cue nearby (see ``phrases``); a value that repeats another field is
+dropped. Each accepted value carries the span of its evidence; everything else is dropped with
+a warning. Ground against ``context.mask_injections(text)`` so an injected instruction is
+never evidence.
 """
 
 from __future__ import annotations
@@ -13,16 +13,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz
-
-FUZZY_CUTOFF = 85.0
-_MIN_FUZZY_LENGTH = 6  # below this, fuzzy matches are noise: "Go" matches everywhere
-NUMBER_TOLERANCE = 0.005
-
-Span = tuple[int, int]
+from extractor.llm.evidence import (
+    Span,
+    country_span,
+    date_span,
+    enum_span,
+    find_number,
+    find_phrase,
+    find_text,
+    find_url,
+    visa_span,
+)
+from extractor.llm.phrases import (
+    CUES,
+    CURRENCY_PHRASES,
+    EDUCATION_PHRASES,
+    EMPLOYMENT_PHRASES,
+    PERIOD_PHRASES,
+    REGION_PHRASES,
+    SENIORITY_PHRASES,
+    STATUS_CLOSED,
+    WORKPLACE_PHRASES,
+    YEARS_WORD,
+)
 
 
 @dataclass(frozen=True)
@@ -39,322 +54,6 @@ class GroundingOutcome:
 
     accepted: dict[str, Grounded] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-
-
-# ---- strings ---------------------------------------------------------------------------------
-
-
-def find_text(value: str, text: str) -> Span | None:
-    """Where ``value`` occurs in ``text``: exactly (case and whitespace folded), else fuzzily."""
-    needle = " ".join(value.split())
-    if len(needle) < 2:
-        return None
-    pattern = r"\s+".join(re.escape(token) for token in needle.split(" "))
-    if len(needle) <= 4 or not needle[0].isalnum() or not needle[-1].isalnum():
-        pattern = rf"(?<!\w){pattern}(?!\w)"
-    else:
-        pattern = rf"\b{pattern}\b"
-    match = re.search(pattern, text, re.IGNORECASE)
-    if match:
-        return match.span()
-    if len(needle) < _MIN_FUZZY_LENGTH:
-        return None
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare case-fold that changes length: spans would drift
-        lowered = text
-    alignment = fuzz.partial_ratio_alignment(needle.lower(), lowered, score_cutoff=FUZZY_CUTOFF)
-    if alignment is None:
-        return None
-    return alignment.dest_start, alignment.dest_end
-
-
-def find_url(value: str, text: str) -> Span | None:
-    """URLs must appear verbatim (a trailing slash aside): a fuzzy URL is a different URL."""
-    needle = value.strip().rstrip("/")
-    if not needle:
-        return None
-    start = text.find(needle)
-    if start < 0 and needle.startswith(("http://", "https://")):
-        bare = needle.split("://", 1)[1]
-        start = text.find(bare)
-        needle = bare
-    return (start, start + len(needle)) if start >= 0 else None
-
-
-def find_phrase(patterns: Iterable[str], text: str) -> Span | None:
-    """The first match of any keyword pattern (regex, matched as whole words)."""
-    for pattern in patterns:
-        match = re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text, re.IGNORECASE)
-        if match:
-            return match.span()
-    return None
-
-
-# ---- numbers ---------------------------------------------------------------------------------
-
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<int>\d{1,3}(?:(?P<sep>[,.'\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*|\d+)"
-    r"(?:[.,](?P<frac>\d{1,2}))?(?!\d)"
-    r"(?:\s?(?P<mult>[kK]|[mM]|Mio|mio|tsd|Tsd|lakhs?|lacs?|crores?|万)(?![a-zA-Z]))?"
-)
-_MULTIPLIERS = {"k": 1e3, "tsd": 1e3, "m": 1e6, "mio": 1e6, "lakh": 1e5, "lac": 1e5}
-_MULTIPLIERS |= {"crore": 1e7, "万": 1e4}
-
-
-def text_numbers(text: str) -> list[tuple[float, Span]]:
-    """Every number written in ``text`` with its value: separators and k/M/lakh read."""
-    found: list[tuple[float, Span]] = []
-    for match in _NUMBER.finditer(text):
-        digits = re.sub(r"\D", "", match["int"])
-        value = float(digits)
-        if match["frac"]:
-            value += float(f"0.{match['frac']}")
-        mult = (match["mult"] or "").lower().rstrip("s")
-        value *= _MULTIPLIERS.get(mult, 1.0)
-        found.append((value, match.span()))
-    return found
-
-
-def find_number(value: float, text: str) -> Span | None:
-    """Where a number equal to ``value`` (within 0.5%) is written in ``text``."""
-    for number, span in text_numbers(text):
-        if abs(number - value) <= max(abs(value) * NUMBER_TOLERANCE, 1e-9):
-            return span
-    return None
-
-
-# ---- enums and booleans ----------------------------------------------------------------------
-
-WORKPLACE_PHRASES: dict[str, tuple[str, ...]] = {
-    "remote": (
-        r"remote(?:ly)?",
-        r"anywhere",
-        r"work(?:ing)?\s+from\s+home",
-        r"wfh",
-        r"t[ée]l[ée]travail",
-        r"teletrabajo",
-        r"remoto",
-        r"home\s?-?office",
-        r"telecommut\w*",
-        r"fully\s+distributed",
-    ),
-    "hybrid": (r"hybrid", r"hybride", r"h[íi]brido"),
-    "onsite": (
-        r"on-?\s?site",
-        r"in[- ]office",
-        r"office[- ]based",
-        r"vor\s+ort",
-        r"pr[ée]sentiel",
-        r"presencial",
-    ),
-}
-SENIORITY_PHRASES: dict[str, tuple[str, ...]] = {
-    "intern": (r"intern(?:ship)?", r"praktik\w*", r"stagiaire", r"pr[áa]cticas"),
-    "entry": (r"junior", r"jr\.?", r"graduate", r"entry[- ]level", r"associate", r"trainee"),
-    "mid": (r"mid[- ]?level", r"intermediate", r"[A-Za-z]+\s+II", r"mid[- ]senior"),
-    "senior": (r"senior", r"sr\.?", r"[A-Za-z]+\s+III", r"s[ée]nior"),
-    "lead": (r"lead", r"staff", r"principal", r"distinguished", r"tech\s+lead"),
-    "manager": (r"manager", r"managing\s+a\s+team", r"people\s+management", r"teamleit\w*"),
-    "director": (r"director", r"head\s+of", r"directeur", r"directora?"),
-    "executive": (
-        r"vp",
-        r"vice\s+president",
-        r"chief\s+\w+\s+officer",
-        r"c[teofi]o",
-        r"c-level",
-    ),
-}
-EMPLOYMENT_PHRASES: dict[str, tuple[str, ...]] = {
-    "FULL_TIME": (
-        r"full[- ]?time",
-        r"vollzeit",
-        r"temps\s+plein",
-        r"tiempo\s+completo",
-        r"jornada\s+completa",
-        r"permanent",
-    ),
-    "PART_TIME": (
-        r"part[- ]?time",
-        r"teilzeit",
-        r"temps\s+partiel",
-        r"medio\s+tiempo",
-        r"media\s+jornada",
-    ),
-    "CONTRACTOR": (
-        r"contract(?:or)?",
-        r"freelanc\w*",
-        r"b2b",
-        r"self[- ]employed",
-        r"independent",
-        r"auto[- ]?entrepreneur",
-    ),
-    "TEMPORARY": (r"temporary", r"fixed[- ]term", r"befristet\w*", r"cdd", r"temporal"),
-    "INTERN": (r"intern(?:ship)?", r"praktik\w*", r"stage", r"pr[áa]cticas", r"werkstudent\w*"),
-    "VOLUNTEER": (r"volunteer\w*", r"b[ée]n[ée]vol\w*"),
-    "PER_DIEM": (r"per\s+diem",),
-    "OTHER": (),
-}
-EDUCATION_PHRASES: dict[str, tuple[str, ...]] = {
-    "none": (r"no\s+degree", r"degree\s+(?:is\s+)?not\s+required", r"without\s+a\s+degree"),
-    "high_school": (r"high\s+school", r"ged", r"secondary\s+school", r"abitur", r"baccalaur[ée]at"),
-    "associate": (r"associate(?:'s)?\s+degree", r"adn", r"associate\s+of"),
-    "bachelor": (
-        r"bachelor(?:'s|s)?",
-        r"b\.?\s?sc?\.?",
-        r"b\.?a\.?",
-        r"undergraduate\s+degree",
-        r"licence",
-        r"licenciatura",
-        r"grado",
-        r"university\s+degree",
-    ),
-    "master": (r"master(?:'s|s)?", r"m\.?\s?sc?\.?", r"mba", r"m\.a\.", r"graduate\s+degree"),
-    "doctorate": (r"ph\.?\s?d\.?", r"doctorate", r"doctoral", r"promotion", r"doctorado"),
-}
-STATUS_CLOSED = (
-    r"no\s+longer\s+(?:open|accepting|available|taking)",
-    r"(?:position|job|posting|vacancy|role)\s+(?:is\s+|has\s+been\s+)?(?:closed|filled|expired)",
-    r"applications?\s+(?:are\s+)?closed",
-    r"expired",
-)
-_NEGATION = re.compile(
-    r"\b(?:no|not|unable|cannot|can't|can’t|won't|don't|do\s+not|will\s+not|without|nor|never)\b"
-    r"|n't\b",
-    re.IGNORECASE,
-)
-_SPONSOR = re.compile(r"sponsor\w*|visa", re.IGNORECASE)
-
-REGION_PHRASES: dict[str, tuple[str, ...]] = {
-    "Worldwide": (r"worldwide", r"anywhere", r"global(?:ly)?", r"any\s+country"),
-    "Americas": (r"americas",),
-    "North America": (r"north\s+america\w*",),
-    "Latin America": (r"latin\s+america\w*", r"latam", r"latinoam[ée]rica"),
-    "Europe": (r"europe\w*", r"europa", r"cet", r"cest"),
-    "EU": (r"eu", r"european\s+union", r"union\s+europ[ée]enne"),
-    "EMEA": (r"emea",),
-    "APAC": (r"apac", r"asia[- ]pacific"),
-    "Africa": (r"africa\w*", r"afrique"),
-    "Middle East": (r"middle\s+east", r"mena"),
-    "Oceania": (r"oceania", r"australia\s+(?:and|&)\s+new\s+zealand", r"anz"),
-}
-
-_PERIOD_PHRASES: dict[str, tuple[str, ...]] = {
-    "HOUR": (r"hour\w*", r"hr", r"/\s?h", r"stunde\w*", r"heure", r"hora"),
-    "DAY": (r"day", r"daily", r"per\s+diem", r"tag\w*", r"jour\w*", r"d[íi]a"),
-    "WEEK": (r"week\w*", r"wk", r"woche\w*", r"semaine", r"semana"),
-    "MONTH": (r"month\w*", r"mo", r"monat\w*", r"mois", r"mes", r"mensual\w*", r"mensuel\w*"),
-    "YEAR": (
-        r"year\w*",
-        r"annual\w*",
-        r"annum",
-        r"yr",
-        r"p\.?a\.?",
-        r"jahr\w*",
-        r"brutto",
-        r"an",
-        r"ann[ée]e",
-        r"a[ñn]o",
-        r"anual",
-        r"\d+\s?[kK]",
-        r"lakhs?",
-        r"lpa",
-    ),
-}
-_CURRENCY_PHRASES: dict[str, tuple[str, ...]] = {
-    "USD": (r"\$", r"usd", r"dollars?"),
-    "EUR": (r"€", r"eur", r"euros?"),
-    "GBP": (r"£", r"gbp", r"pounds?"),
-    "INR": (r"₹", r"inr", r"rs\.?", r"lakhs?", r"lpa", r"crores?"),
-    "JPY": (r"¥", r"jpy", r"円", r"yen"),
-    "CNY": (r"¥", r"cny", r"rmb", r"元", r"yuan"),
-    "RUB": (r"₽", r"rub", r"rur", r"руб\w*"),
-    "CHF": (
-        r"chf",
-        r"fr\.",
-    ),
-    "PLN": (r"pln", r"zł", r"zl"),
-    "CAD": (r"cad", r"c\$", r"ca\$"),
-    "AUD": (r"aud", r"a\$", r"au\$"),
-}
-
-
-def _enum_span(table: dict[str, tuple[str, ...]], value: str, text: str) -> Span | None:
-    return find_phrase(table.get(value, ()), text)
-
-
-def visa_span(value: bool, text: str) -> Span | None:
-    """Evidence for sponsorship (an un-negated mention) or for a stated refusal (negated)."""
-    for match in _SPONSOR.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        window = text[max(line_start, match.start() - 60) : match.start()]
-        negated = _NEGATION.search(window) is not None
-        if negated is not value:
-            return match.span()
-    return None
-
-
-# ---- dates -----------------------------------------------------------------------------------
-
-
-@cache
-def _month_names(month: int) -> tuple[str, ...]:
-    from babel.dates import get_month_names
-
-    names: set[str] = set()
-    for locale in ("en", "de", "fr", "es", "it", "nl", "pt"):
-        for width in ("wide", "abbreviated"):
-            names.add(str(get_month_names(width, locale=locale)[month]).lower().rstrip("."))
-    return tuple(sorted(names, key=len, reverse=True))
-
-
-def date_span(value: str, text: str) -> Span | None:
-    """Where an ISO date is written, numerically (2024-05-01, 01.05.2024, 5/1/2024) or with
-    its month's name in a common language (May 1, 2024; 1. Mai 2024; 1er mai 2024)."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not match:
-        return None
-    year, month, day = match.groups()
-    m, d = int(month), int(day)
-    numeric = (
-        rf"{year}[-/.]{month}[-/.]{day}",
-        rf"0?{d}[./-]0?{m}[./-]{year}",
-        rf"0?{m}/0?{d}/{year}",
-    )
-    names = "|".join(re.escape(n) for n in _month_names(m))
-    named = (
-        rf"0?{d}(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:de\s+)?{year}",
-        rf"(?:{names})\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{year}",
-    )
-    return find_phrase((*numeric, *named), text)
-
-
-# ---- countries -------------------------------------------------------------------------------
-
-
-@cache
-def _country_patterns(code: str) -> tuple[str, ...]:
-    from babel import Locale
-
-    names: set[str] = set()
-    for locale in ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "ru", "ja", "zh"):
-        name = Locale.parse(locale).territories.get(code)
-        if name:
-            names.add(re.escape(str(name)))
-    extra = {"US": (r"USA", r"U\.S\.A?\.?", r"United\s+States"), "GB": (r"UK", r"U\.K\.")}
-    return (*sorted(names, key=len, reverse=True), *extra.get(code, ()), code)
-
-
-def country_span(code: str, text: str) -> Span | None:
-    """Evidence for an ISO country code: its name in a common language, or the code itself
-    in capitals."""
-    if not re.fullmatch(r"[A-Z]{2}", code) or code in ("EU", "UN", "EZ", "QO", "ZZ"):
-        return None
-    patterns = _country_patterns(code)
-    span = find_phrase(patterns[:-1], text)
-    if span:
-        return span
-    match = re.search(rf"(?<![\w]){code}(?![\w])", text)  # the bare code: capitals only
-    return match.span() if match else None
 
 
 # ---- the fields ------------------------------------------------------------------------------
@@ -399,19 +98,16 @@ def _salary(value: dict[str, Any], text: str) -> tuple[dict[str, Any] | None, Sp
     if currency and not _currency_stated(currency, text):
         result["currency"] = None
     period = value.get("period")
-    if period and _enum_span(_PERIOD_PHRASES, period, text) is None:
+    if period and enum_span(PERIOD_PHRASES, period, text) is None:
         result["period"] = None
     return result, _cover(spans)
 
 
 def _currency_stated(code: str, text: str) -> bool:
     # Letter boundaries only: a symbol sits right against its digits ("$180K", "180€").
-    patterns = (*_CURRENCY_PHRASES.get(code, ()), re.escape(code))
+    patterns = (*CURRENCY_PHRASES.get(code, ()), re.escape(code))
     pattern = rf"(?<![A-Za-z])(?:{'|'.join(patterns)})(?![A-Za-z])"
     return re.search(pattern, text, re.IGNORECASE) is not None
-
-
-_YEARS_WORD = r"(?:years?|yrs?|jahre?n?|años?|ans|anni|anos?|лет|год\w*)"
 
 
 def _experience(value: dict[str, Any], text: str) -> Span | None:
@@ -419,7 +115,7 @@ def _experience(value: dict[str, Any], text: str) -> Span | None:
     for bound in (value.get("min"), value.get("max")):
         if bound is None:
             continue
-        pattern = rf"(?<![\d.]){int(bound)}(?![\d.])(?:[^\n]{{0,25}}?){_YEARS_WORD}"
+        pattern = rf"(?<![\d.]){int(bound)}(?![\d.])(?:[^\n]{{0,25}}?){YEARS_WORD}"
         match = re.search(pattern, text, re.IGNORECASE)
         if match is None:
             return None
@@ -454,41 +150,6 @@ def _region_or_country(item: str, text: str) -> Span | None:
     return country_span(item, text)
 
 
-# Fields whose evidence must sit near a cue: (cue pattern, characters before, after). A bare
-# match is not enough there: a small model calls any team-like name a department, any pay a
-# third-party estimate, any date a deadline, any skill a nice-to-have.
-CUES: dict[str, tuple[str, int, int]] = {
-    "department": (
-        r"team|department|dept|group|division|unit|squad|tribe|org|abteilung|bereich|"
-        r"équipe|pôle|direction|equipo|área|departamento",
-        60,
-        60,
-    ),
-    "salary_estimate": (
-        r"estimat\w*|schätz\w*|estim\w*|average|typical|median|similar\s+(?:jobs|roles)|"
-        r"market\s+rate|glassdoor|payscale|levels\.fyi|promedio|moyenne|durchschnitt\w*",
-        200,
-        120,
-    ),
-    "valid_through": (
-        r"until|deadline|clos\w*|apply\s+by|expir\w*|valid|bis|frist|jusqu\w*|date\s+limite|"
-        r"hasta|plazo|vence",
-        80,
-        10,
-    ),
-    "nice_to_have": (
-        r"nice[- ]to[- ]have|prefer\w*|bonus|plus|ideal\w*|wünschenswert|von\s+vorteil|"
-        r"idéalement|atout|deseable|valora\w*",
-        3000,
-        0,
-    ),
-    "benefits": (
-        r"benefits?|perks|we\s+offer|what\s+you\s+get|wir\s+bieten|vorteile|avantages|"
-        r"nous\s+offrons|ofrecemos|beneficios|what's\s+in\s+it",
-        4000,
-        0,
-    ),
-}
 _SECTION_FIELDS = ("responsibilities", "requirements", "nice_to_have", "benefits")
 _APPLY_URL = re.compile(r"apply|bewerb|postul|candidat|aplicar|mailto:", re.IGNORECASE)
 
@@ -535,7 +196,7 @@ def _ground_field(name: str, value: Any, text: str) -> tuple[Grounded | None, li
         return _ground_list(name, list(value), text, lambda v, t: _item_span(name, v, t))
     elif name == "employment_type":
         return _ground_list(
-            name, list(value), text, lambda v, t: _enum_span(EMPLOYMENT_PHRASES, v, t)
+            name, list(value), text, lambda v, t: enum_span(EMPLOYMENT_PHRASES, v, t)
         )
     elif name == "remote_eligibility":
         return _ground_list(name, list(value), text, lambda v, t: _region_or_country(str(v), t))
@@ -559,11 +220,11 @@ def _ground_field(name: str, value: Any, text: str) -> tuple[Grounded | None, li
     elif name in ("date_posted", "valid_through"):
         span = date_span(str(value), text)
     elif name == "workplace_type":
-        span = _enum_span(WORKPLACE_PHRASES, str(value), text)
+        span = enum_span(WORKPLACE_PHRASES, str(value), text)
     elif name == "seniority":
-        span = _enum_span(SENIORITY_PHRASES, str(value), text)
+        span = enum_span(SENIORITY_PHRASES, str(value), text)
     elif name == "education":
-        span = _enum_span(EDUCATION_PHRASES, str(value), text)
+        span = enum_span(EDUCATION_PHRASES, str(value), text)
     elif name == "visa_sponsorship":
         span = visa_span(bool(value), text) if isinstance(value, bool) else None
     elif name == "status":
