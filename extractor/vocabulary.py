@@ -127,7 +127,8 @@ class Vocabulary:
         if len(lowered) != len(text):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
         # Typographic hyphens ("OR‑Tools", "Full‑time") read as "-"; the length is kept.
-        lowered = lowered.translate(_HYPHENS)
+        if "\u2010" in lowered or "\u2011" in lowered:
+            lowered = lowered.translate(_HYPHENS)
         found: list[FormMatch] = []
         length = len(lowered)
         for end_index, (key, skill, _form) in self._automaton.iter(lowered):

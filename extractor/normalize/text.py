@@ -10,6 +10,12 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_ANY_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def _drop_zero_width(text: str) -> str:
+    # translate() walks every character; most texts hold no zero-width character at all.
+    return text.translate(_ZERO_WIDTH) if _ANY_ZERO_WIDTH.search(text) else text
 
 
 def unescape_entities(text: str, *, max_rounds: int = 3) -> str:
@@ -28,13 +34,13 @@ def is_double_escaped_html(text: str) -> bool:
 
 def clean_inline(text: str) -> str:
     """One line of text: entities decoded, Unicode NFC, whitespace folded to single spaces."""
-    text = unicodedata.normalize("NFC", unescape_entities(text)).translate(_ZERO_WIDTH)
+    text = _drop_zero_width(unicodedata.normalize("NFC", unescape_entities(text)))
     return " ".join(text.split())
 
 
 def clean_block(text: str) -> str:
     """Multi-line text: spaces folded within lines, at most one blank line between blocks."""
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = _drop_zero_width(unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

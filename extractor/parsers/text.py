@@ -20,6 +20,7 @@ from extractor.parsers.base import ParsedPosting
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CONTROLS = {code: " " for code in range(32) if code not in (9, 10)}
 _CONTROLS.update({ord("\r"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n", 0x7F: " "})
+_ANY_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_CONTROLS)) + "]")
 
 
 def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
@@ -46,4 +47,6 @@ def blank_html_comments(text: str) -> str:
 
 def exact_text(text: str) -> str:
     """The text with "\\r\\n" as "\\n" and control characters replaced one for one."""
-    return text.replace("\r\n", "\n").translate(_CONTROLS)
+    text = text.replace("\r\n", "\n")
+    # translate() walks every character; most texts hold no control character at all.
+    return text.translate(_CONTROLS) if _ANY_CONTROL.search(text) else text

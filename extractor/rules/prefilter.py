@@ -48,14 +48,24 @@ def could_match(words: Words, folded_text: str) -> bool:
     """False only where a pattern with these required ``words`` cannot match the text."""
     if words is None:
         return True
-    # Plain loops: any() over a generator costs more than the substring tests themselves.
+    seen = _seen_words(folded_text)
+    # Plain loops: any() over a generator costs more than the tests themselves.
     for choices in words:
         for word in choices:
-            if word in folded_text:
+            present = seen.get(word)
+            if present is None:
+                present = seen[word] = word in folded_text
+            if present:
                 break
         else:
             return False
     return True
+
+
+@lru_cache(maxsize=16)
+def _seen_words(folded_text: str) -> dict[str, bool]:
+    """Which words a text holds, filled as patterns ask: many patterns share their words."""
+    return {}
 
 
 # More sets than this cost more to test than they save.
