@@ -8,10 +8,12 @@ import pytest
 
 from extractor.rules import employment, status, visa, workplace
 from extractor.rules.prefilter import (
+    _MAX_TRIES,
     AlternationScanner,
     _top_level_branches,
     could_match,
     folded,
+    leading_words,
     required_words,
 )
 
@@ -135,3 +137,20 @@ def test_top_level_branches_look_through_a_group_around_the_whole_pattern() -> N
     assert _top_level_branches(r"(?:a)|(?:b)") == ["(?:a)", "(?:b)"]
     assert _top_level_branches(r"(a|b)") == ["(a|b)"]
     assert _top_level_branches(r"a(b") == ["a(b"]
+
+
+def test_leading_words_are_the_words_every_match_starts_with() -> None:
+    assert leading_words(re.compile(r"\b(?:Remote|hybrid)\s+work", re.I)) == {"remote", "hybrid"}
+    assert leading_words(re.compile(r"(?<![\w-])only\b")) == {"only"}
+    assert leading_words(re.compile(r"(?:the\s+)?remote")) is None
+    assert leading_words(re.compile(r"\d+\s+years")) is None
+
+
+def test_scanner_tries_leading_words_and_falls_back_to_search_when_they_are_many() -> None:
+    pattern = re.compile(r"\bremote\s+(?P<kind>role|job)\b|\bremote-first\b", re.I)
+    text = "remote team, " * (_MAX_TRIES + 5) + "a REMOTE role and a remote-first job, remote job"
+    scanned = list(AlternationScanner(pattern).finditer(text))
+    expected = list(pattern.finditer(text))
+    assert _spans(scanned) == _spans(expected)
+    assert [m.groupdict() for m in scanned] == [m.groupdict() for m in expected]
+    assert len(expected) == 3

@@ -16,7 +16,7 @@ from functools import lru_cache
 from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["AlternationScanner", "could_match", "folded", "required_words"]
+__all__ = ["AlternationScanner", "could_match", "folded", "leading_words", "required_words"]
 
 # The only characters outside ASCII that a case-insensitive regex matches to an ASCII letter;
 # "İ".lower() is two characters and "ı", "ſ" keep their form under lower().
@@ -136,7 +136,11 @@ class AlternationScanner:
     branch that matches there, so the leftmost branch match wins, the earlier branch on a tie:
     the same matches in the same order. Lookbehinds, ``^`` and ``\\b`` see the whole text as
     in the original, because a search from a position still sees what comes before it.
-    A branch that could match the empty string makes the scanner run the whole pattern.
+    A pattern with groups is run whole (its groups would be numbered differently), and one
+    that could match the empty string by its own ``finditer``.
+
+    A branch whose every match starts with one of a few words is tried only where those words
+    stand (``leading_words``), instead of at every position of the text.
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -145,20 +149,27 @@ class AlternationScanner:
         verbose = bool(pattern.flags & re.VERBOSE)
         sources = [pattern.pattern] if verbose else _top_level_branches(pattern.pattern)
         branches = [re.compile(source, pattern.flags) for source in sources]
-        if any(_parser.parse(b.pattern, b.flags).getwidth()[0] == 0 for b in branches) or any(
-            b.groups for b in branches
-        ):
-            branches = [pattern]  # groups would be numbered differently: keep the original
-        self._branches = tuple((branch, required_words(branch)) for branch in branches)
+        can_be_empty = any(_min_width(branch) == 0 for branch in branches)
+        if can_be_empty or any(branch.groups for branch in branches):
+            branches = [pattern]
+        self._direct = can_be_empty or verbose
+        self._branches = tuple(
+            (branch, required_words(branch), leading_words(branch)) for branch in branches
+        )
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the original pattern over ``text``, in order."""
         lowered = folded(text)
-        active = [branch for branch, words in self._branches if could_match(words, lowered)]
-        if len(active) == 1 and active[0] is self.pattern:
-            yield from self.pattern.finditer(text)
+        active = [
+            _Branch(branch, leading, text, lowered)
+            for branch, words, leading in self._branches
+            if could_match(words, lowered)
+        ]
+        if self._direct:
+            if active:
+                yield from self.pattern.finditer(text)
             return
-        upcoming: list[re.Match[str] | None] = [branch.search(text) for branch in active]
+        upcoming = [branch.next_match(0) for branch in active]
         while True:
             best: re.Match[str] | None = None
             for match in upcoming:
@@ -170,7 +181,92 @@ class AlternationScanner:
             position = best.end()
             for index, match in enumerate(upcoming):
                 if match is not None and match.start() < position:
-                    upcoming[index] = active[index].search(text, position)
+                    upcoming[index] = active[index].next_match(position)
+
+
+# Where a leading word stands this often, a plain search is cheaper than a try at each place.
+_MAX_TRIES = 24
+
+
+class _Branch:
+    """One branch over one text: its leftmost match from a position."""
+
+    def __init__(
+        self, pattern: re.Pattern[str], leading: frozenset[str] | None, text: str, lowered: str
+    ) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.lowered = lowered
+        self.tries = 0
+        # The next place each leading word stands: -1 nowhere further, -2 not looked for yet.
+        self.places = dict.fromkeys(leading, -2) if leading else None
+
+    def next_match(self, position: int) -> re.Match[str] | None:
+        places = self.places
+        if places is None or self.tries > _MAX_TRIES:
+            return self.pattern.search(self.text, position)
+        while True:
+            # Every match starts where a leading word stands (the folded text keeps offsets),
+            # so trying those places in order finds the leftmost match.
+            candidate = -1
+            for word, place in places.items():
+                if place < position and place != -1:
+                    place = places[word] = self.lowered.find(word, position)
+                if place >= 0 and (candidate < 0 or place < candidate):
+                    candidate = place
+            if candidate < 0:
+                return None
+            match = self.pattern.match(self.text, candidate)
+            if match is not None:
+                return match
+            self.tries += 1
+            if self.tries > _MAX_TRIES:
+                return self.pattern.search(self.text, candidate + 1)
+            position = candidate + 1
+
+
+def _min_width(pattern: re.Pattern[str]) -> int:
+    low: int = _parser.parse(pattern.pattern, pattern.flags).getwidth()[0]
+    return low
+
+
+def leading_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Words (folded) one of which every match of ``pattern`` starts with; None when unknown."""
+    words = _leading(_parser.parse(pattern.pattern, pattern.flags))
+    return frozenset(words) if words else None
+
+
+_ZERO_WIDTH = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
+
+
+def _leading(items: Any) -> set[str] | None:
+    run = ""
+    for op, argument in items:
+        if op is _constants.LITERAL:
+            char = _literal(argument)
+            if char is None:
+                break
+            run += char
+            continue
+        if run:
+            break
+        if op in _ZERO_WIDTH:
+            continue  # an assertion consumes nothing: the match starts after it
+        if op is _constants.SUBPATTERN:
+            return _leading(argument[-1])
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            low, _high, body = argument
+            return _leading(body) if low >= 1 else None
+        if op is _constants.BRANCH:
+            union: set[str] = set()
+            for branch in argument[1]:
+                words = _leading(branch)
+                if not words:
+                    return None
+                union |= words
+            return union
+        return None
+    return {run} if run else None
 
 
 def _top_level_branches(source: str) -> list[str]:
