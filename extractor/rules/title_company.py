@@ -20,7 +20,7 @@ from collections import Counter
 from extractor.candidates import Candidate
 from extractor.normalize.countries import to_country_code
 from extractor.rules import RuleContext, end_of_posting, rule_candidate
-from extractor.rules.prefilter import could_match, folded, required_words
+from extractor.rules.prefilter import AlternationScanner
 
 _BOARDS = frozenset(
     name.casefold()
@@ -136,18 +136,13 @@ def RULE(context: RuleContext) -> list[Candidate]:
     return candidates
 
 
-# The words each pattern needs, to skip the scans a text cannot match (same hits).
-_COMPANY_PATTERN_WORDS = tuple((pattern, required_words(pattern)) for pattern in _COMPANY_PATTERNS)
-_BOARD_WORDS = required_words(_BOARD_SELF_DESCRIPTION)
+# Each pattern runs only where its words stand (same hits, in order).
+_COMPANY_SCANNERS = tuple(AlternationScanner(pattern) for pattern in _COMPANY_PATTERNS)
+_BOARD_SCANNER = AlternationScanner(_BOARD_SELF_DESCRIPTION)
 
 
 def _company(text: str) -> tuple[str, tuple[int, int]] | None:
-    lowered = folded(text)
-    boards = (
-        {m.group("name").casefold() for m in _BOARD_SELF_DESCRIPTION.finditer(text)}
-        if could_match(_BOARD_WORDS, lowered)
-        else set()
-    )
+    boards = {m.group("name").casefold() for m in _BOARD_SCANNER.finditer(text)}
     counts: Counter[str] = Counter()
     first: dict[str, tuple[str, tuple[int, int]]] = {}
     header = _SALARY_SITE_HEADER.match(text)
@@ -165,11 +160,9 @@ def _company(text: str) -> tuple[str, tuple[int, int]] | None:
     header_company = _pipe_header(text)[0]
     if header_company:
         hits.append(header_company)
-    for pattern, words in _COMPANY_PATTERN_WORDS:
-        if not could_match(words, lowered):
-            continue
+    for scanner in _COMPANY_SCANNERS:
         hits.extend(
-            (m.group("name").strip(" .’'"), m.span("name"), 1) for m in pattern.finditer(text)
+            (m.group("name").strip(" .’'"), m.span("name"), 1) for m in scanner.finditer(text)
         )
     for name, span, weight in hits:
         key = name.casefold()

@@ -14,7 +14,7 @@ import re
 from extractor.candidates import Candidate
 from extractor.normalize.countries import to_country_code
 from extractor.rules import RuleContext, rule_candidate
-from extractor.rules.prefilter import AlternationScanner, could_match, folded, required_words
+from extractor.rules.prefilter import AlternationScanner
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _WORK = r"(?:work(?:ing)?|role|position|job|model|arrangement|setup|set-up|schedule|environment)"
@@ -173,8 +173,8 @@ _DENIED = re.compile(
 _SCANNERS = {
     pattern: AlternationScanner(pattern) for pattern in (_FULLY_REMOTE, _HYBRID, _REMOTE, _ONSITE)
 }
-# The words each eligibility pattern needs, to skip the patterns a text cannot match.
-_ELIGIBILITY_WORDS = tuple((pattern, required_words(pattern)) for pattern in _ELIGIBILITY)
+# Each eligibility pattern runs only where its words stand (same matches, in order).
+_ELIGIBILITY_SCANNERS = tuple(AlternationScanner(pattern) for pattern in _ELIGIBILITY)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -205,14 +205,8 @@ def _workplace(text: str) -> tuple[str | None, tuple[int, int] | None]:
 def _eligibility(text: str) -> tuple[list[str], tuple[int, int] | None]:
     regions: list[str] = []
     first_span: tuple[int, int] | None = None
-    lowered = folded(text)
     matches = sorted(
-        (
-            match
-            for pattern, words in _ELIGIBILITY_WORDS
-            if could_match(words, lowered)
-            for match in pattern.finditer(text)
-        ),
+        (match for scanner in _ELIGIBILITY_SCANNERS for match in scanner.finditer(text)),
         key=lambda match: match.start(),
     )
     for match in matches:
