@@ -47,7 +47,7 @@ _OTHER_POSTINGS = re.compile(
 )
 
 
-@lru_cache(maxsize=16)  # several rules ask for the same text's end
+@lru_cache(maxsize=4)  # several rules ask for the same text's end
 def end_of_posting(text: str) -> int:
     """Where the posting's own text ends: at a board's "similar jobs" block, else the end."""
     match = _OTHER_POSTINGS.search(text)

@@ -33,7 +33,7 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)  # rules read one text at a time; large texts are not kept long
 def folded(text: str) -> str:
     """The text in the lower-case form that ``could_match`` searches (cached: rules share it)."""
     return _fold(text)
@@ -62,7 +62,7 @@ def could_match(words: Words, folded_text: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)  # rules read one text at a time; large texts are not kept long
 def _seen_words(folded_text: str) -> dict[str, bool]:
     """Which words a text holds, filled as patterns ask: many patterns share their words."""
     return {}
