@@ -74,11 +74,14 @@ def _result(
     document: Document, fmt: str, posting: ParsedPosting, options: ExtractOptions
 ) -> Result:
     candidates = list(posting.candidates)
+    rule_warnings: list[str] = []
     if options.rules and posting.text:
         known = {c.field: c.value for c in posting.candidates}
-        candidates.extend(run_rules(RuleContext(text=posting.text, format=fmt, known=known)))
+        rules = run_rules(RuleContext(text=posting.text, format=fmt, known=known))
+        candidates.extend(rules.candidates)
+        rule_warnings = rules.warnings
     merged = merge(candidates)
-    warnings = [*document.warnings, *posting.warnings, *merged.warnings]
+    warnings = [*document.warnings, *posting.warnings, *rule_warnings, *merged.warnings]
     return Result(
         posting=merged.posting,
         provenance=merged.provenance,

@@ -2,7 +2,8 @@
 
 Each rule module exposes ``RULE: Rule``, a function from a RuleContext to candidates with
 the character span that supports them. ``run_rules`` runs every registered rule; a rule
-that leaves a field alone returns nothing for it, because precision comes first.
+that leaves a field alone returns nothing for it, because precision comes first. A rule
+that fails (a bug) costs only its own fields: run_rules reports it as a warning.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from typing import Any
 
 from extractor.candidates import Candidate, Tier
 
-__all__ = ["RULE_MODULES", "Rule", "RuleContext", "end_of_posting", "rule_candidate", "run_rules"]
+__all__ = [
+    "RULE_MODULES",
+    "Rule",
+    "RuleContext",
+    "RuleRun",
+    "end_of_posting",
+    "rule_candidate",
+    "run_rules",
+]
 
 
 @dataclass(frozen=True)
@@ -75,9 +84,26 @@ def _load(module: str) -> Rule:
     return rule
 
 
-def run_rules(context: RuleContext, modules: tuple[str, ...] = RULE_MODULES) -> list[Candidate]:
-    """Every registered rule's candidates for one posting's text."""
-    candidates: list[Candidate] = []
+@dataclass
+class RuleRun:
+    """What the rules found in one text, and which rules failed on it."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def run_rules(context: RuleContext, modules: tuple[str, ...] = RULE_MODULES) -> RuleRun:
+    """Every registered rule's candidates for one posting's text.
+
+    A rule that raises is a bug in that rule, not in the input: the document keeps every
+    other rule's candidates and a warning names the rule and the exception type.
+    """
+    run = RuleRun()
     for module in modules:
-        candidates.extend(_load(module)(context))
-    return candidates
+        try:
+            found = _load(module)(context)
+        except Exception as error:  # any bug in one rule; the others still run
+            run.warnings.append(f"rule {module} failed ({type(error).__name__}); skipped")
+            continue
+        run.candidates.extend(found)
+    return run
