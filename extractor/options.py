@@ -25,6 +25,12 @@ class ExtractOptions(BaseModel):
 
     max_bytes: int = Field(DEFAULT_MAX_BYTES, gt=0, description="Refuse inputs larger than this.")
     rules: bool = Field(True, description="Run the rules over the text after the parsers.")
+    rules_max_chars: int = Field(
+        100_000,
+        gt=0,
+        description="The rules read at most this many characters of a posting's text (the "
+        "longest real postings are about 30,000); a warning says when a text is cut.",
+    )
     include_text: bool = Field(
         False, description="Keep each posting's cleaned text on the result (spans index it)."
     )

@@ -77,9 +77,16 @@ def _result(
     rule_warnings: list[str] = []
     if options.rules and posting.text:
         known = {c.field: c.value for c in posting.candidates}
-        rules = run_rules(RuleContext(text=posting.text, format=fmt, known=known))
+        # A prefix, so the rules' spans still index the posting's whole text.
+        text = posting.text[: options.rules_max_chars]
+        if len(text) < len(posting.text):
+            rule_warnings.append(
+                f"text is {len(posting.text):,} characters; the rules read the first "
+                f"{len(text):,} (rules_max_chars)"
+            )
+        rules = run_rules(RuleContext(text=text, format=fmt, known=known))
         candidates.extend(rules.candidates)
-        rule_warnings = rules.warnings
+        rule_warnings.extend(rules.warnings)
     merged = merge(candidates)
     warnings = [*document.warnings, *posting.warnings, *rule_warnings, *merged.warnings]
     return Result(
