@@ -145,3 +145,24 @@ def test_installed_command_end_to_end(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "case.colour: not a posting field" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_token_budget_and_cache_options_reach_the_model(tmp_path: Path) -> None:
+    from tests.support.scripted_server import ScriptedServer, answer
+
+    long_posting = POSTING + "".join(f"Line {n} about the pipelines we run.\n" for n in range(300))
+    dataset = tmp_path / "d"
+    dataset.mkdir()
+    (dataset / "case.txt").write_text(long_posting, encoding="utf-8")
+    (dataset / "case.gold.json").write_text(json.dumps(GOLD), encoding="utf-8")
+    with ScriptedServer([answer({})], hard_timeout=60) as server:
+        args = ("--strategy", "hybrid", "--llm", "m", "--base-url", server.base_url)
+        for _ in range(2):  # --no-cache: the second run asks again
+            result = _run(dataset, *args, "--token-budget", "100", "--no-cache", "--no-progress")
+            assert result.exit_code == 0, result.output
+        assert len(server.requests) == 2
+        user = next(
+            m["content"] for m in server.requests[0].body["messages"] if m["role"] == "user"
+        )
+        posting_part = user.split("<<<POSTING", 1)[1]
+        assert len(posting_part) < 700 < len(long_posting)  # about 100 tokens of text, not all

@@ -207,6 +207,33 @@ def test_offline_runs_one_case_at_a_time(tmp_path: Path) -> None:
     assert peak == 1
 
 
+def test_base_options_reach_every_case_with_the_run_settings_on_top(tmp_path: Path) -> None:
+    _case(tmp_path, "c0", "x", {"title": "x"})
+    seen: list[ExtractOptions] = []
+
+    def extract(path: Path, options: ExtractOptions) -> list[Result]:
+        seen.append(options)
+        return [_result("x")]
+
+    base = ExtractOptions(token_budget=400, cache=False, strategy=Strategy.OFFLINE)
+    run_eval(
+        tmp_path,
+        strategies=["hybrid"],
+        llm="openai:x",
+        concurrency=2,
+        extract=extract,
+        options=base,
+    )
+    (options,) = seen
+    assert (options.token_budget, options.cache) == (400, False)
+    assert (options.strategy, options.llm, options.max_concurrency) == (
+        Strategy.HYBRID,
+        "openai:x",
+        2,
+    )
+    assert options.include_text
+
+
 def test_gold_that_cannot_be_scored_stops_the_run(tmp_path: Path) -> None:
     _case(tmp_path, "a", "x", {"title": "x", "seniority": "guru", "colour": "red"})
     with pytest.raises(DatasetError, match=r"a\.colour: not a posting field.*--check"):

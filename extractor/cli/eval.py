@@ -19,7 +19,7 @@ from extractor.evals.render_html import html_report
 from extractor.evals.render_terminal import print_comparison, print_diffs, print_report
 from extractor.evals.report import Report, load_report, save_report
 from extractor.evals.runner import DEFAULT_CONCURRENCY, run_eval
-from extractor.options import Strategy
+from extractor.options import ExtractOptions, Strategy
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -46,6 +46,19 @@ _EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     default=DEFAULT_CONCURRENCY,
     show_default=True,
     help="Cases in flight at once when a strategy calls a model.",
+)
+@click.option(
+    "--token-budget",
+    type=click.IntRange(min=100),
+    default=None,
+    help="Most tokens of posting text sent to the model (default 3000).",
+)
+@click.option("--no-cache", is_flag=True, help="Do not reuse or store cached LLM answers.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where LLM answers are cached (default: the user cache folder).",
 )
 @click.option("--out", type=_FILE, help="Write the report as JSON here.")
 @click.option("--html", "html_path", type=_FILE, help="Write a self-contained HTML report here.")
@@ -76,6 +89,9 @@ def command(
     llm: str | None,
     base_url: str | None,
     concurrency: int,
+    token_budget: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
     out: Path | None,
     html_path: Path | None,
     baseline: Path | None,
@@ -113,6 +129,11 @@ def command(
                 base_url=base_url,
                 concurrency=concurrency,
                 progress=not no_progress,
+                options=ExtractOptions(
+                    cache=not no_cache,
+                    cache_dir=cache_dir,
+                    **({"token_budget": token_budget} if token_budget else {}),
+                ),
             )
             if diffs:
                 print_diffs(report, console)

@@ -58,8 +58,12 @@ def run_eval(
     concurrency: int = DEFAULT_CONCURRENCY,
     progress: bool = False,
     extract: Extract = _extract,
+    options: ExtractOptions | None = None,
 ) -> Report:
     """Run each strategy over the dataset at ``dataset_path`` and score it.
+
+    ``options`` sets everything else about extraction (token budget, cache, retries); the
+    strategy, model, endpoint and concurrency given here override its own.
 
     ``extract`` is the extraction to evaluate (``extract_all`` by default); tests and
     experiments can pass another with the same signature.
@@ -79,7 +83,21 @@ def run_eval(
     started = _now()
     model = llm or os.environ.get("EXTRACTOR_LLM") or None
     runs = [
-        _run_strategy(dataset, golds, strategy, llm, base_url, concurrency, progress, extract)
+        _run_strategy(
+            dataset,
+            golds,
+            (options or ExtractOptions()).model_copy(
+                update={
+                    "strategy": strategy,
+                    "llm": llm,
+                    "base_url": base_url,
+                    "include_text": True,
+                    "max_concurrency": concurrency,
+                }
+            ),
+            progress,
+            extract,
+        )
         for strategy in dict.fromkeys(chosen)
     ]
     return Report(
@@ -129,21 +147,12 @@ def _uses_model(strategy: Strategy, llm: str | None) -> bool:
 def _run_strategy(
     dataset: Dataset,
     golds: dict[str, dict[str, Any]],
-    strategy: Strategy,
-    llm: str | None,
-    base_url: str | None,
-    concurrency: int,
+    options: ExtractOptions,
     show_progress: bool,
     extract: Extract,
 ) -> StrategyReport:
-    options = ExtractOptions(
-        strategy=strategy,
-        llm=llm,
-        base_url=base_url,
-        include_text=True,
-        max_concurrency=concurrency,
-    )
-    workers = concurrency if _uses_model(strategy, llm) else 1
+    strategy = options.strategy
+    workers = options.max_concurrency if _uses_model(strategy, options.llm) else 1
     started = time.perf_counter()
     console = Console(stderr=True)
     with Progress(
