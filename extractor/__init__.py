@@ -6,6 +6,7 @@
 'Data Engineer'
 """
 
+from extractor.batch import aiter_batch, iter_batch, run_batch
 from extractor.detect import Format
 from extractor.errors import (
     BinaryInputError,
@@ -65,8 +66,11 @@ __all__ = [
     "UnsupportedFormatError",
     "Usage",
     "__version__",
+    "aiter_batch",
     "extract",
     "extract_all",
     "extract_all_async",
     "extract_many_async",
+    "iter_batch",
+    "run_batch",
 ]

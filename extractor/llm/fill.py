@@ -10,6 +10,7 @@ deterministic fields: the result comes back with them and a warning.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ from extractor.schema import (
 PROMPT_TASK = "extract_fields"
 # Long lists in the known context cost many tokens and never contradict: shown as counts.
 _COUNTED_FIELDS = frozenset({"responsibilities", "requirements", "nice_to_have", "benefits"})
+# The warning of a model that kept failing; batch records with it are "degraded".
+LLM_FAILURE_PREFIX = "LLM "
+_FAILURE = re.compile(r"LLM .+? failed \(.*\); kept ", re.DOTALL)
 
 
 @dataclass
@@ -67,6 +71,16 @@ class _Spend:
             cached=cached,
             cost_usd=cost,
         )
+
+
+def llm_failure_warning(model: str, error: LLMError, kept: str) -> str:
+    """The warning a result carries when the model failed and only ``kept`` survived."""
+    return f"{LLM_FAILURE_PREFIX}{model} failed ({error}); kept {kept}"
+
+
+def is_llm_failure(warning: str) -> bool:
+    """Whether ``warning`` is the one llm_failure_warning() writes (a degraded result)."""
+    return warning.startswith(LLM_FAILURE_PREFIX) and _FAILURE.match(warning) is not None
 
 
 def missing_fields(posting: Posting) -> list[str]:
@@ -126,7 +140,7 @@ def fill_result(
         except LLMError as error:
             values = None
             kept = "no fields" if llm_only else "the parsers' and rules' fields"
-            warnings.append(f"LLM {spec.model} failed ({error}); kept {kept}")
+            warnings.append(llm_failure_warning(spec.model, error, kept))
         warnings.extend(spend.notes)
         if values is not None and cache is not None:
             cache.set(key, {"values": values})

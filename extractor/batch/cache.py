@@ -1,0 +1,116 @@
+"""The whole-result cache for reruns of model batches: a hit costs no parse, rule or call.
+
+Used only when a model is configured (a rerun of an offline batch is cheap, and code changes
+must show). It lives beside the LLM answer cache: ``<user cache dir>/extractor/results``, or
+``<cache_dir>/results`` when options.cache_dir is given.
+
+The key is the sha256 of the canonical JSON of ``{input_sha256, name, options, version,
+schema_version, prompt, model, endpoint}`` where ``options`` are those that change results
+(everything but concurrency and the cache settings): a new release, prompt version, schema,
+model or endpoint never serves a stale record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from extractor.errors import LLMConfigError
+from extractor.llm.cache import canonical_json
+from extractor.llm.provider import ProviderSpec
+from extractor.options import ExtractOptions
+
+SUBDIR = "results"
+# Settings that change how a batch runs, never what it extracts.
+_RUN_ONLY_OPTIONS = frozenset({"max_concurrency", "cache", "cache_dir"})
+
+
+def result_cache_dir(cache_dir: Path | None = None) -> Path:
+    """Where the result cache lives for a given options.cache_dir (None: the user folder)."""
+    if cache_dir is not None:
+        return Path(cache_dir) / SUBDIR
+    return Path(platformdirs.user_cache_dir("extractor")) / SUBDIR
+
+
+def result_key(
+    content: bytes, name: str | None, options: ExtractOptions, spec: ProviderSpec, prompt: str
+) -> str:
+    """The cache key of one input's record (see the module docstring)."""
+    from extractor import __version__
+    from extractor.schema import SCHEMA_VERSION
+
+    settings = options.model_dump(mode="json", exclude=set(_RUN_ONLY_OPTIONS))
+    parts = {
+        "input_sha256": hashlib.sha256(content).hexdigest(),
+        "name": name,
+        "options": settings,
+        "version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "prompt": prompt,
+        "model": spec.model,
+        "endpoint": spec.endpoint,
+    }
+    return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """A diskcache folder of batch records (as JSON text). Safe across threads and processes."""
+
+    def __init__(self, directory: Path) -> None:
+        """Open (or create) the folder.
+
+        Raises:
+            LLMConfigError: the folder cannot be created or opened.
+        """
+        import diskcache
+
+        self.directory = directory
+        try:
+            self._cache = diskcache.Cache(str(directory))
+        except (OSError, sqlite3.Error) as error:
+            raise LLMConfigError(
+                f"result cache folder {str(directory)!r} cannot be used ({error}); "
+                "pass another --cache-dir or --no-cache"
+            ) from error
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        value = self._cache.get(key)
+        if not isinstance(value, str):
+            return None
+        data = json.loads(value)
+        return data if isinstance(data, dict) else None
+
+    def set(self, key: str, value: dict[str, Any]) -> None:
+        self._cache.set(key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def volume(self) -> int:
+        return int(self._cache.volume())
+
+    def clear(self) -> int:
+        """Remove every record; returns how many there were."""
+        return int(self._cache.clear())
+
+    def close(self) -> None:
+        self._cache.close()
+
+
+_OPEN: dict[Path, ResultCache] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def shared_result_cache(cache_dir: Path | None) -> ResultCache:
+    """One open ResultCache per folder, shared by every thread of the process."""
+    directory = result_cache_dir(cache_dir)
+    with _OPEN_LOCK:
+        if directory not in _OPEN:
+            _OPEN[directory] = ResultCache(directory)
+        return _OPEN[directory]
