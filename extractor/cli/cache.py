@@ -1,4 +1,5 @@
-"""``extractor cache stats|clear``: look at or empty the LLM answer cache."""
+"""``extractor cache stats|clear``: look at or empty the LLM answer cache (and the batch
+result cache beside it)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from extractor.batch.cache import ResultCache, result_cache_dir
 from extractor.llm.cache import AnswerCache
 
 _CACHE_DIR = click.option(
@@ -33,6 +35,13 @@ def stats(cache_dir: Path | None) -> None:
     click.echo(f"directory: {figures.directory}")
     click.echo(f"entries: {figures.entries}")
     click.echo(f"size: {figures.size_bytes} bytes")
+    results = _result_cache(cache_dir)
+    if results is not None:
+        try:
+            click.echo(f"batch results: {len(results)} in {results.directory}")
+            click.echo(f"batch results size: {results.volume()} bytes")
+        finally:
+            results.close()
 
 
 @command.command("clear")
@@ -45,3 +54,15 @@ def clear(cache_dir: Path | None) -> None:
     finally:
         cache.close()
     click.echo(f"removed {removed} cached answers from {cache.directory}")
+    results = _result_cache(cache_dir)
+    if results is not None:
+        try:
+            click.echo(f"removed {results.clear()} cached batch results from {results.directory}")
+        finally:
+            results.close()
+
+
+def _result_cache(cache_dir: Path | None) -> ResultCache | None:
+    # The batch result cache beside the answers; only opened if a batch ever made it.
+    directory = result_cache_dir(cache_dir)
+    return ResultCache(directory) if directory.is_dir() else None

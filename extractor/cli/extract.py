@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
+from extractor.cli.options import extraction_options
 from extractor.errors import ExtractorError
-from extractor.options import ExtractOptions, Strategy
+from extractor.options import ExtractOptions
 from extractor.pipeline import extract_all
 from extractor.schema import POSTING_FIELDS, Result
 
@@ -43,44 +44,7 @@ def result_json(result: Result, fields: list[str]) -> dict[str, Any]:
 @click.option("--pretty", is_flag=True, help="Indent the JSON (for a single input).")
 @click.option("--fields", callback=_parse_fields, help="Comma-separated posting fields to keep.")
 @click.option("--with-text", is_flag=True, help="Include each posting's cleaned text.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse inputs larger than this many bytes (default 5 MB).",
-)
-@click.option(
-    "--llm",
-    envvar="EXTRACTOR_LLM",
-    default=None,
-    help="Model for the fields left empty: openai:<model>, gguf:<path>, or a model name "
-    "served at --base-url. Default: $EXTRACTOR_LLM; unset means offline.",
-)
-@click.option(
-    "--base-url",
-    default=None,
-    help="An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, LM Studio).",
-)
-@click.option(
-    "--strategy",
-    type=click.Choice([s.value for s in Strategy]),
-    default=None,
-    help="hybrid (default): the model fills only what parsers and rules missed, grounded in "
-    "the text; llm-only: the ungrounded baseline; offline: no model.",
-)
-@click.option("--no-cache", is_flag=True, help="Do not reuse or store cached LLM answers.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where LLM answers are cached (default: the user cache folder).",
-)
-@click.option(
-    "--token-budget",
-    type=click.IntRange(min=100),
-    default=None,
-    help="Most tokens of posting text sent to the model (default 3000).",
-)
+@extraction_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -88,13 +52,7 @@ def command(
     pretty: bool,
     fields: list[str],
     with_text: bool,
-    max_bytes: int | None,
-    llm: str | None,
-    base_url: str | None,
-    strategy: str | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-    token_budget: int | None,
+    options: ExtractOptions,
 ) -> None:
     """Extract postings from files (or - for standard input) and print them as JSON.
 
@@ -102,20 +60,8 @@ def command(
     postings. Several inputs print JSON Lines, one line per input. A failed input is
     reported on standard error and the others still print; the exit code is then 1.
     """
-    settings: dict[str, Any] = {"include_text": with_text}
-    if max_bytes is not None:
-        settings["max_bytes"] = max_bytes
-    llm_settings = {
-        "llm": llm,
-        "base_url": base_url,
-        "strategy": strategy,
-        "cache_dir": cache_dir,
-        "token_budget": token_budget,
-    }
-    settings.update({k: v for k, v in llm_settings.items() if v is not None})
-    if no_cache:
-        settings["cache"] = False
-    options = ExtractOptions(**settings)
+    if with_text:
+        options = options.model_copy(update={"include_text": True})
     single = len(inputs) == 1
     failed = 0
     for item in inputs:
