@@ -40,7 +40,8 @@ eval-gate: $(VENV)/.dev
 
 # Benchmarks run by hand at full size; here smoke-sized, so they keep working.
 bench-smoke: $(VENV)/.dev
-	$(PY) bench/bench_offline.py --seconds 2
+	$(PY) bench/bench_offline.py --postings 500
+	$(PY) bench/bench_extruct.py --seconds 1
 
 # pytest runs last so that its summary closes the output.
 test: lint eval-gate bench-smoke
