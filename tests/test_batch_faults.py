@@ -16,6 +16,7 @@ re-asks) is its calls minus one.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from typing import Any
 import pytest
 
 from extractor import ExtractOptions, extract_all
-from extractor.batch import BatchItem, BatchRecord, iter_batch
+from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch
 from extractor.evals.dataset import load_dataset
 from extractor.llm.fill import is_llm_failure, missing_fields
 from extractor.schema import POSTING_FIELDS, Result
@@ -38,7 +39,7 @@ from tests.support.scripted_server import FAULT_KINDS, Faults, ScriptedServer
 REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "evals" / "datasets" / "core"
 POSTINGS = 1000
-CLI_POSTINGS = 200
+CLI_POSTINGS = ASYNC_POSTINGS = 200
 MODEL = "scripted-model"
 # Small limits so that the run ends quickly: a "timeout" fault answers after 2.5 s, past
 # the client's 1.5 s; a 429 says to come back at once.
@@ -197,6 +198,27 @@ def test_a_thousand_postings_through_faults_lose_nothing(
     assert all(server.failures[kind] > 0 for kind in FAULT_KINDS), server.failures
     assert 0.2 < sum(server.failures.values()) / server.calls < 0.4
     assert tally.statuses["ok"] > tally.statuses["degraded"] > 0
+
+
+def test_the_async_batch_through_faults_loses_nothing(
+    documents: list[Path],
+    offline: dict[Path, Expected],
+    server: ScriptedServer,
+    tmp_path: Path,
+) -> None:
+    inputs = _inputs(documents, ASYNC_POSTINGS)
+    items = [BatchItem(item_id, document) for item_id, document in inputs.items()]
+
+    async def collect() -> list[BatchRecord]:
+        options = _options(server, tmp_path)
+        return [record async for record in aiter_batch(items, options, concurrency=CONCURRENCY)]
+
+    records = asyncio.run(collect())
+
+    tally = _check_records(
+        [r.model_dump(mode="json") for r in records], inputs, offline, server, MAX_RETRIES, REASKS
+    )
+    assert tally.statuses["ok"] > 0
 
 
 def test_the_cli_batch_through_faults_loses_nothing(
