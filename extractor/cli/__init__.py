@@ -15,7 +15,7 @@ import click
 from extractor import __version__
 from extractor.errors import ExtractorError
 
-COMMAND_MODULES: tuple[str, ...] = ("extract", "batch", "info", "eval", "cache")
+COMMAND_MODULES: tuple[str, ...] = ("extract", "batch", "spark", "info", "eval", "cache")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
