@@ -141,7 +141,12 @@ def test_parse_amount(text: object, amount: float) -> None:
     assert parse_amount(text) == pytest.approx(amount)
 
 
-@pytest.mark.parametrize("text", ["abc", "", None, True, "-5", -5, [1]])
+@pytest.mark.parametrize(
+    "text",
+    # Found by fuzzing: JSON's NaN and Infinity, an integer beyond any float (OverflowError),
+    # a digit run that float() reads as infinity.
+    ["abc", "", None, True, "-5", -5, [1], float("nan"), float("inf"), 10**400, "9" * 400],
+)
 def test_parse_amount_refuses_non_amounts(text: object) -> None:
     assert parse_amount(text) is None
 

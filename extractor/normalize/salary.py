@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -90,7 +91,11 @@ def parse_amount(value: object) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return float(value) if value >= 0 else None
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond any float is no amount
+            return None
+        return number if math.isfinite(number) and number >= 0 else None
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -108,7 +113,8 @@ def parse_amount(value: object) -> float | None:
         number *= 1_000
     elif rest.startswith(("m", "mio", "million")) and not rest.startswith(("mo", "month", "mes")):
         number *= 1_000_000
-    return number
+    # JSON's NaN and Infinity, and digit runs too long for a float, are no amount.
+    return number if math.isfinite(number) else None
 
 
 def _number_from_digits(digits: str) -> float | None:
