@@ -38,7 +38,12 @@ def test_dates(value: object, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    [None, True, 0, 12345, "2 weeks ago", "junk", "", "2021-02-30", "2024-13-01", "20241332", []],
+    [
+        *(None, True, 0, 12345, "2 weeks ago", "junk", "", "2021-02-30", "2024-13-01"),
+        *("20241332", []),
+        # Found by fuzzing: an integer beyond any float raised OverflowError; NaN, infinity.
+        *(10**400, "9" * 400, float("nan"), float("inf")),
+    ],
 )
 def test_junk_gives_none(value: object) -> None:
     assert normalize_date(value) is None

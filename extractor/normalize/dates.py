@@ -37,7 +37,10 @@ def normalize_date(value: object) -> str | None:
         digits = value.strip()
         return _safe_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond any float is no timestamp
+            return None
         seconds = number / 1000 if number > _MAX_EPOCH_S else number
         if not _MIN_EPOCH_S <= seconds <= _MAX_EPOCH_S:
             return None
