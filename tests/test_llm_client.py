@@ -167,3 +167,16 @@ def test_each_endpoint_gets_the_length_limit_it_accepts() -> None:
     assert sampling_params(openai_spec, 100) == {"max_completion_tokens": 100, "temperature": 0}
     assert sampling_params(reasoning, 100) == {"max_completion_tokens": 100}
     assert sampling_params(served, 100) == {"max_tokens": 100, "temperature": 0}
+
+
+def test_the_instructor_wrapping_is_built_once_per_request_model() -> None:
+    import instructor
+
+    from extractor.llm.client import _instructor_model
+
+    model = build_request_model(["department"])
+    wrapped = _instructor_model(model)
+
+    assert _instructor_model(model) is wrapped  # no new class (and schema) per request
+    assert issubclass(wrapped, instructor.OpenAISchema) and issubclass(wrapped, model)
+    assert wrapped.model_json_schema() == model.model_json_schema()

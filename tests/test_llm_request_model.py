@@ -66,3 +66,14 @@ def test_salvage_reads_truncated_json_and_refuses_prose() -> None:
         "department": "Platform"
     }
     assert salvage_values("I cannot help with that.", model) == {}
+
+
+def test_the_schema_is_built_once_and_each_caller_gets_its_own_copy() -> None:
+    model = build_request_model(["department", "salary"])
+    first = model.model_json_schema()
+    first["properties"].clear()  # a caller that changes its copy
+
+    second = model.model_json_schema()
+
+    assert set(second["properties"]) == {"department", "salary"}
+    assert second == build_request_model(["department", "salary"]).model_json_schema()
