@@ -4,20 +4,19 @@ Used only when a model is configured (a rerun of an offline batch is cheap, and 
 must show). It lives beside the LLM answer cache: ``<user cache dir>/extractor/results``, or
 ``<cache_dir>/results`` when options.cache_dir is given.
 
-The key is the sha256 of the canonical JSON of ``{input_sha256, name, options, version,
-schema_version, prompt, model, endpoint}`` where ``options`` are those that change results
-(everything but concurrency and the cache settings): a new release, prompt version, schema,
-model or endpoint never serves a stale record.
+The key is the sha256 of the canonical JSON of ``{input_sha256, name, run}``, where ``run``
+is the canonical JSON of ``{options, version, schema_version, prompt, model, endpoint}`` and
+``options`` are those that change results (everything but concurrency and the cache
+settings): a new release, prompt version, schema, model or endpoint never serves a stale
+record. Records are stored as their JSON text.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
@@ -38,24 +37,28 @@ def result_cache_dir(cache_dir: Path | None = None) -> Path:
     return Path(platformdirs.user_cache_dir("extractor")) / SUBDIR
 
 
-def result_key(
-    content: bytes, name: str | None, options: ExtractOptions, spec: ProviderSpec, prompt: str
-) -> str:
-    """The cache key of one input's record (see the module docstring)."""
+def run_key(options: ExtractOptions, spec: ProviderSpec, prompt: str) -> str:
+    """The part of the key a whole batch shares: canonical JSON of the options that change
+    results, the release, schema version, prompt, model and endpoint (computed once)."""
     from extractor import __version__
     from extractor.schema import SCHEMA_VERSION
 
-    settings = options.model_dump(mode="json", exclude=set(_RUN_ONLY_OPTIONS))
-    parts = {
-        "input_sha256": hashlib.sha256(content).hexdigest(),
-        "name": name,
-        "options": settings,
-        "version": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "prompt": prompt,
-        "model": spec.model,
-        "endpoint": spec.endpoint,
-    }
+    return canonical_json(
+        {
+            "options": options.model_dump(mode="json", exclude=set(_RUN_ONLY_OPTIONS)),
+            "version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "prompt": prompt,
+            "model": spec.model,
+            "endpoint": spec.endpoint,
+        }
+    )
+
+
+def result_key(content: bytes, name: str | None, run: str) -> str:
+    """The cache key of one input's record: sha256 of the canonical JSON of the input's
+    sha256, its name and ``run`` (from run_key())."""
+    parts = {"input_sha256": hashlib.sha256(content).hexdigest(), "name": name, "run": run}
     return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
 
 
@@ -79,15 +82,13 @@ class ResultCache:
                 "pass another --cache-dir or --no-cache"
             ) from error
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str) -> str | None:
+        """The stored record's JSON text, or None."""
         value = self._cache.get(key)
-        if not isinstance(value, str):
-            return None
-        data = json.loads(value)
-        return data if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
 
-    def set(self, key: str, value: dict[str, Any]) -> None:
-        self._cache.set(key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    def set(self, key: str, record_json: str) -> None:
+        self._cache.set(key, record_json)
 
     def __len__(self) -> int:
         return len(self._cache)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from extractor.batch.cache import result_key, shared_result_cache
+from extractor.batch.cache import ResultCache, result_key, run_key, shared_result_cache
 from extractor.batch.items import BatchItem, InvalidItem
 from extractor.batch.records import BatchError, BatchRecord
 from extractor.errors import ExtractorError, InputError
@@ -43,11 +44,11 @@ def model_spec(options: ExtractOptions) -> ProviderSpec | None:
 def process_item(item: BatchItem, options: ExtractOptions | None = None) -> BatchRecord:
     """One item's record. Never raises: our errors and bugs alike become an error record
     (with the exception's type name), so a batch never dies on one document."""
-    options = options or ExtractOptions()
     try:
-        return _process(item, options)
-    except Exception as error:  # any failure is this item's, not the batch's
+        plan = _plan(options or ExtractOptions())
+    except Exception as error:  # a wrong model configuration: this item's record says so
         return error_record(item, error)
+    return _run(item, plan)
 
 
 def error_record(item: BatchItem, error: BaseException) -> BatchRecord:
@@ -78,12 +79,12 @@ def iter_batch(
         LLMConfigError: the model configuration is wrong (every document would fail alike);
             raised before any item is processed.
     """
-    options = options or ExtractOptions()
-    if model_spec(options) is None:
+    plan = _plan(options or ExtractOptions())
+    if plan.spec is None:
         for item in items:
-            yield process_item(item, options)
+            yield _run(item, plan)
         return
-    workers = _workers(options, concurrency)
+    workers = _workers(plan.options, concurrency)
     pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="extractor-batch")
     pending: set[concurrent.futures.Future[BatchRecord]] = set()
     try:
@@ -93,7 +94,12 @@ def iter_batch(
                     pending, return_when=concurrent.futures.FIRST_COMPLETED
                 )
                 yield from (future.result() for future in done)
-            pending.add(pool.submit(process_item, item, options))
+            # Cache hits and bad lines are answered here: a thread would only add overhead.
+            found = _guarded(item, _lookup, item, plan)
+            if isinstance(found, BatchRecord):
+                yield found
+            else:
+                pending.add(pool.submit(_guarded, item, _extract, found, plan))
         while pending:
             done, pending = concurrent.futures.wait(
                 pending, return_when=concurrent.futures.FIRST_COMPLETED
@@ -116,8 +122,8 @@ async def aiter_batch(
     Raises:
         LLMConfigError: as for iter_batch().
     """
-    options = options or ExtractOptions()
-    workers = 1 if model_spec(options) is None else _workers(options, concurrency)
+    plan = _plan(options or ExtractOptions())
+    workers = 1 if plan.spec is None else _workers(plan.options, concurrency)
     loop = asyncio.get_running_loop()
     pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="extractor-abatch")
     pending: set[asyncio.Future[BatchRecord]] = set()
@@ -127,7 +133,7 @@ async def aiter_batch(
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                 for future in done:
                     yield future.result()
-            pending.add(loop.run_in_executor(pool, process_item, item, options))
+            pending.add(loop.run_in_executor(pool, _run, item, plan))
         while pending:
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             for future in done:
@@ -162,24 +168,76 @@ def _name(item: BatchItem) -> str:
     return str(item.data) if isinstance(item.data, Path) else item.id
 
 
-def _process(item: BatchItem, options: ExtractOptions) -> BatchRecord:
+@dataclass(frozen=True)
+class _Plan:
+    """What every item of one batch shares, worked out once."""
+
+    options: ExtractOptions
+    spec: ProviderSpec | None
+    cache: ResultCache | None
+    run_key: str = ""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """An item to extract: its name, its content (bytes when they key the cache) and key."""
+
+    item: BatchItem
+    name: str
+    data: str | bytes | Path
+    key: str | None
+
+
+def _plan(options: ExtractOptions) -> _Plan:
+    spec = model_spec(options)
+    if spec is None or not options.cache:
+        return _Plan(options, spec, None)
+    from extractor.llm.fill import PROMPT_TASK
+    from extractor.llm.prompts import load_prompt
+
+    cache = shared_result_cache(options.cache_dir)
+    return _Plan(options, spec, cache, run_key(options, spec, load_prompt(PROMPT_TASK).key))
+
+
+def _run(item: BatchItem, plan: _Plan) -> BatchRecord:
+    found = _guarded(item, _lookup, item, plan)
+    return found if isinstance(found, BatchRecord) else _guarded(item, _extract, found, plan)
+
+
+_T = TypeVar("_T")
+_A = TypeVar("_A")
+
+
+def _guarded(
+    item: BatchItem, step: Callable[[_A, _Plan], _T], argument: _A, plan: _Plan
+) -> _T | BatchRecord:
+    try:
+        return step(argument, plan)
+    except Exception as error:  # any failure is this item's, not the batch's
+        return error_record(item, error)
+
+
+def _lookup(item: BatchItem, plan: _Plan) -> BatchRecord | _Job:
+    """The item's cached record, or the job of extracting it."""
     if isinstance(item, InvalidItem):
         raise item.error
     name = _name(item)
-    spec = model_spec(options)
-    if spec is None:
-        return _record(item, extract_all(item.data, name=name, options=options), model=False)
-    cache = shared_result_cache(options.cache_dir) if options.cache else None
-    if cache is None:
-        return _record(item, extract_all(item.data, name=name, options=options))
-    content = _content(item.data, name, options.max_bytes)
-    key = _key(content, name, options, spec)
-    stored = cache.get(key)
+    if plan.cache is None:
+        return _Job(item, name, item.data, None)
+    content = _content(item.data, name, plan.options.max_bytes)
+    key = result_key(content, name, plan.run_key)
+    stored = plan.cache.get(key)
     if stored is not None:
         return _from_cache(item, stored)
-    record = _record(item, extract_all(content, name=name, options=options))
-    if record.status == "ok":  # a degraded record would freeze the model's failure
-        cache.set(key, record.model_dump(mode="json"))
+    return _Job(item, name, content, key)
+
+
+def _extract(job: _Job, plan: _Plan) -> BatchRecord:
+    results = extract_all(job.data, name=job.name, options=plan.options)
+    record = _record(job.item, results, model=plan.spec is not None)
+    # Only ok records are kept: a degraded one would freeze the model's failure.
+    if plan.cache is not None and job.key is not None and record.status == "ok":
+        plan.cache.set(job.key, record.model_dump_json())
     return record
 
 
@@ -201,13 +259,6 @@ def _content(data: str | bytes | Path, name: str, max_bytes: int) -> bytes:
         raise InputError(name, f"cannot be read ({error.strerror or error})") from error
 
 
-def _key(content: bytes, name: str, options: ExtractOptions, spec: ProviderSpec) -> str:
-    from extractor.llm.fill import PROMPT_TASK
-    from extractor.llm.prompts import load_prompt
-
-    return result_key(content, name, options, spec, load_prompt(PROMPT_TASK).key)
-
-
 def _record(item: BatchItem, results: list[Result], model: bool = True) -> BatchRecord:
     degraded = model and any(_degraded(result) for result in results)
     return BatchRecord(
@@ -225,8 +276,8 @@ def _degraded(result: Result) -> bool:
     return any(is_llm_failure(warning) for warning in result.warnings)
 
 
-def _from_cache(item: BatchItem, stored: dict[str, Any]) -> BatchRecord:
-    record = BatchRecord.model_validate(stored)
+def _from_cache(item: BatchItem, stored: str) -> BatchRecord:
+    record = BatchRecord.model_validate_json(stored)
     cached = Usage(cached=True, cost_usd=0.0)
     results = [r.model_copy(update={"usage": cached}) for r in record.results]
     return record.model_copy(update={"id": item.id, "results": results})
