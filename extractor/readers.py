@@ -66,8 +66,15 @@ def load_json(text: str, source: str) -> Any:
         raise MalformedInputError(
             source, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from error
+    except ValueError as error:  # an integer longer than Python reads (4,300 digits)
+        raise MalformedInputError(source, f"unreadable JSON: {_first_clause(error)}") from error
     except RecursionError as error:  # pragma: no cover - the nesting check comes first
         raise UnsafeInputError(source, "JSON nested too deeply") from error
+
+
+def _first_clause(error: Exception) -> str:
+    """An exception's message up to its first ";" ("Exceeds the limit (4300 digits) ...")."""
+    return str(error).split(";", 1)[0]
 
 
 class _BoundedSafeLoader(yaml.SafeLoader):

@@ -129,6 +129,15 @@ def test_deep_nesting_is_refused() -> None:
         load_lenient_json("[" * 500 + "]" * 500, "deep.json")
 
 
+@pytest.mark.parametrize("block", ["[" + "9" * 5000 + "]", '{"a": [1,], "b": ' + "9" * 5000 + "}"])
+def test_lenient_loader_refuses_a_number_too_long_to_read(block: str) -> None:
+    # Found by fuzzing: an integer of more than 4,300 digits escaped as a raw ValueError,
+    # from the strict reading and from the repairs alike.
+    with pytest.raises(MalformedInputError) as caught:
+        load_lenient_json(block, "x")
+    assert caught.value.source == "x" and "4300 digits" in caught.value.problem
+
+
 def test_lenient_loader_reports_nothing_for_clean_json() -> None:
     assert load_lenient_json('{"a": [1, 2]}', "x") == ({"a": [1, 2]}, [])
 

@@ -42,6 +42,14 @@ def test_load_json_names_the_input_and_position_of_broken_json() -> None:
     assert "line 2" in caught.value.problem
 
 
+def test_load_json_refuses_a_number_too_long_to_read() -> None:
+    # Found by fuzzing: an integer of more than 4,300 digits escaped as a raw ValueError.
+    with pytest.raises(MalformedInputError) as caught:
+        load_json('{"title": "Engineer", "id": ' + "9" * 5000 + "}", "job.json")
+    assert caught.value.source == "job.json"
+    assert "4300 digits" in caught.value.problem
+
+
 def test_load_json_accepts_nesting_up_to_the_limit() -> None:
     text = "[" * MAX_NESTING + "]" * MAX_NESTING
     assert load_json(text, "ok.json") is not None

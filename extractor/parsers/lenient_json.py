@@ -34,6 +34,14 @@ def load_lenient_json(text: str, source: str) -> tuple[Any, list[str]]:
         UnsafeInputError: nesting deeper than any posting needs.
         MalformedInputError: text that no repair turns into JSON.
     """
+    try:
+        return _load_repairing(text, source)
+    except ValueError as error:  # JSONDecodeError is caught inside; this is a number
+        problem = str(error).split(";", 1)[0]  # "Exceeds the limit (4300 digits) ..."
+        raise MalformedInputError(source, f"JSON-LD block beyond repair ({problem})") from None
+
+
+def _load_repairing(text: str, source: str) -> tuple[Any, list[str]]:
     warnings: list[str] = []
     text = _unwrap(text.strip().lstrip("\ufeff"), warnings)
     check_json_nesting(text, source)
