@@ -127,3 +127,17 @@ def test_a_workplace_custom_field_outranks_the_location_string() -> None:
     }
     (posting,) = greenhouse.parse(document, Detection(Format.GREENHOUSE, job))
     assert posting.value("workplace_type") == "hybrid"
+
+
+def test_department_ids_of_the_wrong_type_are_no_ids() -> None:
+    # Found by fuzzing: a list or an object as parent_id or id raised TypeError (unhashable)
+    # and the whole job was skipped.
+    document = Document(name="gh.json", text="{}")
+    departments = [
+        {"id": [], "name": "Engineering", "parent_id": None},
+        {"id": 7, "name": "Data", "parent_id": {"id": 1}},
+    ]
+    job = {"title": "Analyst", "absolute_url": "https://x", "departments": departments}
+    (posting,) = greenhouse.parse(document, Detection(Format.GREENHOUSE, {"jobs": [job]}))
+    assert posting.warnings == []
+    assert posting.value("department") == "Data"

@@ -70,11 +70,16 @@ def _department(departments: Any) -> str | None:
     if not isinstance(departments, list):
         return None
     named = [d for d in departments if isinstance(d, dict) and get_str(d, "name")]
-    parents = {d.get("parent_id") for d in named}
+    parents = {_id(d.get("parent_id")) for d in named}
     for department in named:
-        if department.get("id") not in parents:
+        if _id(department.get("id")) not in parents:
             return get_str(department, "name")
     return get_str(named[0], "name") if named else None
+
+
+def _id(value: Any) -> int | str | None:
+    """A department id (a number or a string); a list or an object there is no id."""
+    return value if isinstance(value, int | str) else None
 
 
 def _add_place(posting: ParsedPosting, job: dict[str, Any]) -> None:
