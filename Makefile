@@ -38,10 +38,12 @@ eval-gate: $(VENV)/.dev
 	$(VENV)/bin/extractor eval evals/datasets/core --strategy offline \
 		--baseline evals/baselines/offline.json --tolerance 0.02
 
-# Benchmarks run by hand at full size; here smoke-sized, so they keep working.
+# Benchmarks run by hand at full size; here smoke-sized, so they keep working (~40 s).
+# bench/bench_tokens.py is left out: a real model takes minutes per handful of cases.
 bench-smoke: $(VENV)/.dev
 	$(PY) bench/bench_offline.py --postings 500
 	$(PY) bench/bench_extruct.py --seconds 1
+	$(PY) bench/bench_llm.py --postings 64
 
 # pytest runs last so that its summary closes the output.
 test: lint eval-gate bench-smoke

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "evals" / "datasets" / "core"
 SEEDS = REPO / "evals" / "datasets" / "seeds"
 DEFAULT_COUNT = 10_000
-_MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xml", ".rss", ".atom"})
+_MARKUP_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,12 @@ def vary(source: Source, counter: int) -> str:
         ):
             if written in source.text:
                 return source.text.replace(written, f"{written} {mark}")
-    if source.suffix in _MARKUP_SUFFIXES:
+    if source.suffix in (".html", ".htm"):
+        # Visible text, so the posting's text (and an LLM request made from it) differs too.
+        end = source.text.lower().rfind("</body>")
+        end = end if end >= 0 else len(source.text)
+        return f"{source.text[:end]}<p>Reference: {mark}</p>\n{source.text[end:]}"
+    if source.suffix in _MARKUP_SUFFIXES:  # feeds: a comment keeps the XML valid
         return f"{source.text.rstrip()}\n<!-- {mark} -->\n"
     if source.suffix == ".json":
         data = json.loads(source.text)

@@ -53,7 +53,7 @@ def test_escaped_titles_are_found_as_written() -> None:
 @pytest.mark.parametrize(
     ("suffix", "text", "expected_end"),
     [
-        (".html", "<p>No title here</p>", "<!-- (req 00042) -->\n"),
+        (".xml", "<job><name>x</name></job>", "<!-- (req 00042) -->\n"),
         (".txt", "Just text", "Reference: (req 00042)\n"),
     ],
 )
@@ -61,6 +61,15 @@ def test_without_the_title_a_line_is_inserted(suffix: str, text: str, expected_e
     varied = vary(Source("c", suffix, text, "Missing Title"), 42)
     assert varied.startswith(text)
     assert varied.endswith(expected_end)
+
+
+def test_html_without_the_title_gets_a_visible_line_in_its_body() -> None:
+    page = "<html><body><p>No title here</p></body></html>"
+    varied = vary(Source("c", ".html", page, None), 5)
+    assert varied == "<html><body><p>No title here</p><p>Reference: (req 00005)</p>\n</body></html>"
+    with_text = OFFLINE.model_copy(update={"include_text": True})
+    (result,) = extract_all(varied, options=with_text)
+    assert "(req 00005)" in (result.text or "")
 
 
 def test_json_without_the_title_keeps_its_shape() -> None:

@@ -1,0 +1,190 @@
+"""The LLM path through the batch API, against the scripted server answering in 200 ms.
+
+Run by hand:  .venv/bin/python bench/bench_llm.py [--postings 1000] [--concurrency 32]
+CI runs it smoke-sized (--postings 64). The sequential pass alone takes postings x latency
+(about 200 s for 1,000), so the full run takes about four minutes.
+
+1. The same postings and options (hybrid, caches off) at ``--concurrency`` and at 1:
+   postings/s for each and the speed-up (target: at least 25x).
+2. A cached rerun: a first pass fills a fresh cache, the second pass over the same inputs is
+   timed: postings/s (target: at least 2,000) and the server's calls during it (must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import multiprocessing
+import os
+import platform
+import socketserver
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.*, tests.support
+
+from bench.corpus import generate
+from extractor.batch import BatchItem, iter_batch
+from extractor.options import ExtractOptions, Strategy
+from tests.support.scripted_server import ScriptedServer, answer
+
+LATENCY = 0.2
+TARGET_SPEEDUP = 25.0
+TARGET_CACHED_RATE = 2000.0
+# What the scripted model says for any request: a plausible value that grounding must check.
+ANSWER = {"department": "Engineering"}
+WARM_UP = 8  # extra postings run before the timed passes
+
+
+def _serve(conn: Connection, latency: float, hard_timeout: float) -> None:
+    """The child process: a scripted server that answers every call after ``latency``."""
+    # As real model servers do: keep connections alive (HTTP/1.1; the handler sends a
+    # content-length) and send each response at once (TCP_NODELAY), where http.server's
+    # separate header and body writes would wait ~40 ms on the client's delayed ACK.
+    http.server.BaseHTTPRequestHandler.protocol_version = "HTTP/1.1"
+    socketserver.StreamRequestHandler.disable_nagle_algorithm = True
+    with ScriptedServer([answer(ANSWER, delay=latency)], hard_timeout=hard_timeout) as server:
+        conn.send(server.base_url)
+        try:
+            while conn.recv() == "stats":
+                conn.send((server.calls, server.max_in_flight))
+        except EOFError:  # the parent is gone
+            pass
+
+
+class ServerProcess:
+    """The scripted server in its own process, as a real model server would be: its
+    request handling does not share this process's GIL with the client being measured."""
+
+    def __init__(self, latency: float, hard_timeout: float) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(
+            target=_serve, args=(child, latency, hard_timeout), daemon=True
+        )
+        self._process.start()
+        self.base_url: str = self._conn.recv()
+
+    def stats(self) -> tuple[int, int]:
+        """(calls so far, most requests in flight at once)."""
+        self._conn.send("stats")
+        calls, in_flight = self._conn.recv()
+        return int(calls), int(in_flight)
+
+    @property
+    def calls(self) -> int:
+        return self.stats()[0]
+
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.send("stop")
+        self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.terminate()
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One pass over the postings: what it took and what came out."""
+
+    wall: float
+    cpu: float
+    calls: int
+    statuses: Counter[str]
+    postings: int
+
+    def rate(self, count: int) -> float:
+        return count / self.wall
+
+
+def run_pass(
+    items: list[BatchItem], options: ExtractOptions, concurrency: int, server: ServerProcess
+) -> Pass:
+    """Every item through iter_batch; the server's calls are counted for this pass only."""
+    calls_before = server.calls
+    statuses: Counter[str] = Counter()
+    postings = 0
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for record in iter_batch(items, options, concurrency=concurrency):
+        statuses[record.status] += 1
+        postings += len(record.results)
+    return Pass(
+        wall=time.perf_counter() - started,
+        cpu=time.process_time() - cpu_started,
+        calls=server.calls - calls_before,
+        statuses=statuses,
+        postings=postings,
+    )
+
+
+def _line(label: str, result: Pass, count: int) -> str:
+    statuses = ", ".join(f"{n} {status}" for status, n in sorted(result.statuses.items()))
+    return (
+        f"{label:<22} {result.rate(count):>9,.1f} inputs/s  wall {result.wall:7.2f} s  "
+        f"cpu {result.cpu:6.2f} s  calls {result.calls:>5}  ({statuses}; "
+        f"{result.postings} postings)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--postings", type=int, default=1000, help="inputs per pass")
+    parser.add_argument("--concurrency", type=int, default=32, help="threads of the fast pass")
+    parser.add_argument("--latency", type=float, default=LATENCY, help="seconds per answer")
+    args = parser.parse_args()
+    count = args.postings
+    generated = generate(count + WARM_UP)
+    items, warm_up = generated[:count], generated[count:]
+    sequential_seconds = count * args.latency
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-llm-") as scratch,
+        ServerProcess(args.latency, hard_timeout=3 * sequential_seconds + 300) as server,
+    ):
+        base = {
+            "llm": "scripted-model",
+            "base_url": server.base_url,
+            "strategy": Strategy.HYBRID,
+            "timeout": 30.0,
+        }
+        uncached = ExtractOptions(**base, cache=False, cache_dir=Path(scratch) / "off")
+        # Untimed: imports, the shared model client and its connections come up once.
+        run_pass(warm_up, uncached, WARM_UP, server)
+        concurrent = run_pass(items, uncached, args.concurrency, server)
+        print(f"sequential pass: about {sequential_seconds:.0f} s ...", file=sys.stderr)
+        sequential = run_pass(items, uncached, 1, server)
+
+        cached = ExtractOptions(**base, cache=True, cache_dir=Path(scratch) / "on")
+        filling = run_pass(items, cached, args.concurrency, server)
+        rerun = run_pass(items, cached, args.concurrency, server)
+        max_in_flight = server.stats()[1]
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        f"inputs: {count} generated postings (bench/corpus.py), hybrid strategy, "
+        f"scripted server at {args.latency * 1000:.0f} ms per call "
+        f"(most in flight at once: {max_in_flight})"
+    )
+    print(_line(f"concurrency {args.concurrency}", concurrent, count))
+    print(_line("sequential", sequential, count))
+    speedup = sequential.wall / concurrent.wall
+    print(f"speed-up: {speedup:.1f}x (target {TARGET_SPEEDUP:.0f}x)")
+    print(_line("cache fill", filling, count))
+    print(_line("cached rerun", rerun, count))
+    print(
+        f"cached rerun: {rerun.rate(count):,.0f} inputs/s (target {TARGET_CACHED_RATE:,.0f}), "
+        f"{rerun.calls} calls (must be 0)"
+    )
+    return 0 if rerun.calls == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
