@@ -92,10 +92,10 @@ def parse_amount(value: object) -> float | None:
         return None
     if isinstance(value, int | float):
         try:
-            number = float(value)
+            amount = float(value)
         except OverflowError:  # an integer beyond any float is no amount
             return None
-        return number if math.isfinite(number) and number >= 0 else None
+        return amount if math.isfinite(amount) and amount >= 0 else None
     if not isinstance(value, str):
         return None
     text = value.strip()
