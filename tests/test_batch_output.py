@@ -10,7 +10,8 @@ import pytest
 
 from extractor.batch import BatchItem, BatchRecord, RecordWriter, done_ids, run_batch
 from extractor.batch.output import cut_torn_tail
-from extractor.errors import InputError
+from extractor.errors import InputError, LLMConfigError
+from extractor.options import ExtractOptions
 
 POSTING = "Data Engineer\n\nAcme is hiring a Data Engineer in Berlin. Full-time.\n"
 
@@ -115,3 +116,15 @@ def test_error_records_are_written_and_counted(tmp_path: Path) -> None:
 def test_an_unwritable_output_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=str(tmp_path)):
         run_batch(_items(1), tmp_path)  # a folder
+
+
+def test_a_wrong_model_configuration_fails_before_out_is_touched(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    run_batch(_items(2), out)
+    before = out.read_bytes()
+    options = ExtractOptions(llm="openai:gpt-4o-mini")  # no OPENAI_API_KEY in tests
+
+    with pytest.raises(LLMConfigError, match="OPENAI_API_KEY"):
+        run_batch(_items(2), out, options, resume=False)
+
+    assert out.read_bytes() == before

@@ -186,3 +186,17 @@ def test_both_commands_offer_the_shared_llm_options() -> None:
         )
         for option in ("--llm", "--base-url", "--strategy", "--no-cache", "--token-budget"):
             assert option in done.stdout, (command, option)
+
+
+def test_a_wrong_model_is_one_error_line_and_out_is_not_touched(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text(POSTING, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    done = run(str(tmp_path / "in.txt"), "-o", str(out), "--llm", "openai:gpt-4o-mini")
+
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "error: LLM 'openai:gpt-4o-mini': OPENAI_API_KEY is not set "
+        "(or give --base-url for an OpenAI-compatible server)"
+    ]
+    assert not out.exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 from extractor.batch.items import BatchItem
 from extractor.batch.output import RecordWriter, done_ids
 from extractor.batch.records import BatchRecord
-from extractor.batch.runner import iter_batch
+from extractor.batch.runner import iter_batch, model_spec
 from extractor.batch.summary import BatchSummary
 from extractor.options import ExtractOptions
 
@@ -36,6 +36,7 @@ def run_batch(
         LLMConfigError: the model configuration is wrong (before any item is processed).
     """
     out = Path(out)
+    model_spec(options or ExtractOptions())  # a wrong model fails before OUT is touched
     summary = BatchSummary()
     done = done_ids(out) if resume else set()
     started = time.perf_counter()

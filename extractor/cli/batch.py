@@ -33,6 +33,7 @@ from extractor.batch import (
     read_inputs,
     run_batch,
 )
+from extractor.batch.runner import model_spec
 from extractor.cli.options import extraction_options
 from extractor.errors import InputError
 from extractor.options import ExtractOptions
@@ -95,6 +96,7 @@ def command(
         total = count_inputs(spec)
     except InputError as error:
         raise click.BadParameter(str(error), param_hint="INPUT") from error
+    model_spec(options)  # a wrong model is one error line, before any progress is drawn
     resume = not no_resume
     if resume and total is not None:
         total = max(total - len(done_ids(out)), 0)
