@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+from extractor.detect import Detection, Format
+from extractor.document import Document
+from extractor.parsers import ashby
 from extractor.parsers.ashby import salary_from_compensation
 from tests.conftest import shared_path
 from tests.test_parsers_ats_common import check_fixture, fixture_cases, parse_path, plain
@@ -93,3 +96,21 @@ def test_compensation_tiers_with_different_intervals_give_no_salary() -> None:
         {"components": [_salary("USD", "1 HOUR", 50, 60)]},
     ]
     assert salary_from_compensation({"compensationTiers": tiers}) is None
+
+
+def test_fields_of_the_wrong_type_do_not_cost_the_job() -> None:
+    # Found by fuzzing: a number as secondaryLocations or compensationTiers raised TypeError
+    # (not iterable), a list as currencyCode raised TypeError (unhashable), and the whole
+    # job was skipped.
+    job = {"title": "Growth Marketer", "secondaryLocations": 1, "compensation": 5}
+    document = Document(name="ashby.json", text="{}")
+    (posting,) = ashby.parse(document, Detection(Format.ASHBY, {"jobs": [job]}))
+    assert posting.warnings == [] and posting.value("title") == "Growth Marketer"
+    assert salary_from_compensation({"compensationTiers": 3}) is None
+    odd = {"summaryComponents": [_salary("USD", "1 YEAR", 1, 2) | {"currencyCode": ["USD"]}]}
+    assert plain(salary_from_compensation(odd)) == {
+        "min": 1.0,
+        "max": 2.0,
+        "currency": None,
+        "period": "YEAR",
+    }

@@ -71,7 +71,8 @@ def _add_place(posting: ParsedPosting, job: dict[str, Any]) -> None:
     if workplace is None and job.get("isRemote") is True:
         workplace = "remote"
     labelled: list[tuple[Any, Any]] = [(job.get("location"), job.get("address"))]
-    for secondary in job.get("secondaryLocations") or []:
+    secondaries = job.get("secondaryLocations")
+    for secondary in secondaries if isinstance(secondaries, list) else []:
         if isinstance(secondary, dict):
             labelled.append((secondary.get("location"), secondary.get("address")))
     places: list[Location] = []
@@ -109,12 +110,14 @@ def salary_from_compensation(compensation: Any) -> Salary | None:
     if not isinstance(compensation, dict):
         return None
     components = _salary_components(compensation.get("summaryComponents"))
-    if not components:
-        for tier in compensation.get("compensationTiers") or []:
+    tiers = compensation.get("compensationTiers")
+    if not components and isinstance(tiers, list):
+        for tier in tiers:
             components.extend(_salary_components(dig(tier, "components")))
     if not components:
         return None
-    kinds = {(c.get("currencyCode"), c.get("interval")) for c in components}
+    # Only strings name a currency or an interval; a list or an object there is not hashable.
+    kinds = {(_text(c.get("currencyCode")), _text(c.get("interval"))) for c in components}
     if len(kinds) != 1:
         return None
     lows = [v for v in (parse_amount(c.get("minValue")) for c in components) if v is not None]
@@ -127,6 +130,10 @@ def salary_from_compensation(compensation: Any) -> Salary | None:
         to_currency_code(currency),
         period,
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _salary_components(value: Any) -> list[dict[str, Any]]:
