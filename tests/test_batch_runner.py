@@ -199,3 +199,19 @@ def test_a_wrong_model_configuration_stops_the_batch_before_it_starts() -> None:
     options = ExtractOptions(llm="openai:gpt-4o-mini", strategy="hybrid")  # no OPENAI_API_KEY
     with pytest.raises(LLMConfigError):
         next(iter_batch(_postings(1), options))
+
+
+def test_one_model_client_serves_every_document_and_thread(tmp_path: Path) -> None:
+    from extractor.llm import fill
+
+    with ScriptedServer([answer(GROUNDED, delay=0.05)], hard_timeout=60) as server:
+        options = _options(server, tmp_path, cache=False)
+        records = list(iter_batch(_postings(8), options, concurrency=4))
+        clients = [
+            client
+            for (spec, _settings), client in fill._CLIENTS.items()
+            if spec.endpoint == server.base_url
+        ]
+
+    assert {r.status for r in records} == {"ok"}
+    assert len(clients) == 1  # built once, shared by the four threads
