@@ -7,9 +7,10 @@
 from extractor.batch.inputs import count_inputs, read_inputs
 from extractor.batch.items import BatchItem, InvalidItem
 from extractor.batch.output import RecordWriter, done_ids
+from extractor.batch.process import process_item
 from extractor.batch.records import BatchError, BatchRecord
 from extractor.batch.run import run_batch
-from extractor.batch.runner import aiter_batch, iter_batch, process_item
+from extractor.batch.runner import aiter_batch, iter_batch
 from extractor.batch.summary import BatchSummary
 
 __all__ = [
