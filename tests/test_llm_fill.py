@@ -201,6 +201,25 @@ def test_the_document_budget_stops_reasks(server: ScriptedServer, tmp_path: Path
     assert result.posting.title == "Data Engineer"
 
 
+def test_a_retry_the_budget_refuses_is_not_counted(server: ScriptedServer, tmp_path: Path) -> None:
+    _run(server, tmp_path, answer(GROUNDED), max_output_tokens=16, cache=False)
+    first_call = message_tokens(server.requests[0].body["messages"]) + 16
+    server.requests.clear()
+
+    result = _run(
+        server,
+        tmp_path,
+        error(500),
+        answer(GROUNDED),
+        max_output_tokens=16,
+        document_token_budget=first_call + 50,
+    )
+
+    assert server.calls == 1  # the retry would have passed the budget
+    assert any("token budget" in w for w in result.warnings)
+    assert (result.usage.llm_calls, result.usage.retries) == (1, 0)
+
+
 def test_a_cached_answer_costs_no_call(server: ScriptedServer, tmp_path: Path) -> None:
     first = _run(server, tmp_path)
     second = _run(server, tmp_path)

@@ -219,6 +219,8 @@ def _ask(
         raise
     except LLMError as error:
         spend.tokens.add(usage_of(error))
+        if usage_of(error).calls == 0 and spend.transient_retries:
+            spend.transient_retries -= 1  # the budget refused the retry before it made a call
         raise
     spend.tokens.add(completion.usage)
     if completion.note:
