@@ -149,8 +149,9 @@ def _check_records(
                     assert got.provenance[name].source == f"llm:{MODEL}", (record["id"], name)
                     tally.llm_values += 1
             usage = got.usage
-            assert usage.llm_calls <= per_posting, (record["id"], usage)
-            assert usage.retries == max(usage.llm_calls - 1, 0), (record["id"], usage)
+            why = (record["id"], usage, got.warnings)
+            assert usage.llm_calls <= per_posting, why
+            assert usage.retries == max(usage.llm_calls - 1, 0), why
             assert usage.cached is False
             llm_calls += usage.llm_calls
             tally.retries += usage.retries
