@@ -122,6 +122,11 @@ def load_yaml(text: str, source: str) -> Any:
         raise MalformedInputError(source, f"malformed YAML: {_yaml_problem(error)}") from error
     except RecursionError as error:
         raise UnsafeInputError(source, "YAML nested too deeply") from error
+    except ValueError as error:
+        # A scalar YAML resolves but Python cannot build: a timestamp on a day that does not
+        # exist (2024-02-30), an integer of more than 4,300 digits.
+        problem = f"unreadable YAML value: {_first_clause(error)}"
+        raise MalformedInputError(source, problem) from error
     finally:
         loader.dispose()
 

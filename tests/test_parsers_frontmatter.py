@@ -189,6 +189,16 @@ def _parse(text: str) -> list[ParsedPosting]:
     return parse(Document(name="post.md", text=text), Detection(Format.FRONTMATTER))
 
 
+def test_an_impossible_date_costs_only_its_own_key() -> None:
+    # Found by fuzzing: "2024-02-30" is a YAML timestamp that Python cannot build, and its
+    # ValueError escaped the parser.
+    text = "---\ntitle: Engineer\ncompany: Acme\ndate_posted: 2024-02-30\n---\nBody text.\n"
+    (result,) = extract_all(text, options=ExtractOptions(rules=False))
+    assert (result.posting.title, result.posting.company) == ("Engineer", "Acme")
+    assert result.posting.date_posted is None
+    assert "front matter key 'date_posted' is not valid YAML: read as text" in result.warnings
+
+
 def test_yaml_that_cannot_be_read_at_all_names_the_input() -> None:
     with pytest.raises(MalformedInputError) as caught:
         _parse("---\n[unclosed: 1\n  - x\n---\nBody\n")

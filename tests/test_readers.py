@@ -79,6 +79,17 @@ def test_load_yaml_names_the_input_and_line_of_broken_yaml() -> None:
     assert "line" in caught.value.problem
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("posted: 2024-02-30", "day is out of range"), ("n: " + "9" * 5000, "4300 digits")],
+)
+def test_load_yaml_reports_values_python_cannot_build_as_malformed(text: str, problem: str) -> None:
+    # Found by fuzzing: an impossible timestamp and an overlong integer raised ValueError.
+    with pytest.raises(MalformedInputError) as caught:
+        load_yaml(text, "job.md")
+    assert caught.value.source == "job.md" and problem in caught.value.problem
+
+
 def test_load_yaml_reports_control_characters_as_malformed() -> None:
     with pytest.raises(MalformedInputError) as caught:
         load_yaml("title: a\x16b\n", "ctl.yaml")
