@@ -4,7 +4,6 @@ error, against a real scripted OpenAI-compatible server on 127.0.0.1 for the mod
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -13,9 +12,7 @@ from typing import Any
 import pytest
 
 from extractor import ExtractOptions, LLMConfigError
-from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch, process_item
-from extractor.batch.items import InvalidItem
-from extractor.errors import MalformedInputError
+from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch
 from tests.support.scripted_server import ScriptedServer, answer, error
 
 POSTING = """Data Engineer
@@ -50,47 +47,6 @@ def _options(server: ScriptedServer, tmp_path: Path, **changes: Any) -> ExtractO
 def _postings(count: int) -> list[BatchItem]:
     # Distinct texts, so no two documents share a cached answer.
     return [BatchItem(id=f"p{i}", data=f"{POSTING}\nReference {i}") for i in range(count)]
-
-
-def test_an_extracted_document_is_an_ok_record() -> None:
-    record = process_item(BatchItem(id="one", data=POSTING, name="one.txt"))
-
-    assert record.status == "ok"
-    assert record.error is None
-    assert record.source == "one.txt"
-    assert [r.posting.title for r in record.results] == ["Data Engineer"]
-
-
-def test_a_board_listing_gives_several_results_in_one_record() -> None:
-    listing = json.dumps([JOB, {**JOB, "title": "ML Engineer"}])
-
-    record = process_item(BatchItem(id="board", data=listing))
-
-    assert record.status == "ok"
-    assert [r.posting.title for r in record.results] == ["Data Engineer", "ML Engineer"]
-
-
-def test_a_bad_input_is_an_error_record_naming_it() -> None:
-    record = process_item(BatchItem(id="blank", data="   \n", name="blank.txt"))
-
-    assert record.status == "error"
-    assert record.results == []
-    assert record.error is not None
-    assert record.error.type == "EmptyInputError"
-    assert record.error.message.startswith("blank.txt:")
-
-
-def test_an_unreadable_line_is_an_error_record_naming_the_line() -> None:
-    item = InvalidItem(
-        id="line-3", data="{oops", error=MalformedInputError("in.jsonl:3", "invalid JSON")
-    )
-
-    record = process_item(item)
-
-    assert record.status == "error"
-    assert record.error is not None
-    assert record.error.type == "MalformedInputError"
-    assert record.error.message == "in.jsonl:3: invalid JSON"
 
 
 def test_a_bug_in_one_document_loses_none_of_the_others() -> None:
