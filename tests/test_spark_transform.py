@@ -1,8 +1,8 @@
 """extract_dataframe() on local Spark: every row equals the batch record of its document.
 
-One Spark job runs over the core gold dataset, the realworld documents and some bad ones;
-the tests below read its rows. The library's own answer (process_item, which calls
-extract_all) is computed in this process and compared field by field, as JSON.
+Spark runs over the core gold dataset, the realworld documents and some bad ones; the
+library's own answer (process_item, which calls extract_all) is computed in this process and
+compared with each row field by field, as JSON.
 """
 
 from __future__ import annotations
@@ -64,18 +64,6 @@ def spark() -> SparkSession:
     return shared_session()
 
 
-@pytest.fixture(scope="module")
-def documents() -> dict[str, bytes | None]:
-    return {**_core(), **_realworld(), **BAD}
-
-
-@pytest.fixture(scope="module")
-def rows(spark: SparkSession, documents: dict[str, bytes | None]) -> Rows:
-    """The one big job: every document, as binary, in two partitions."""
-    df = spark.createDataFrame(list(documents.items()), "name string, doc binary")
-    return _by_id(extract_dataframe(df, "doc", id_column="name"), "name")
-
-
 def _by_id(output: DataFrame, id_column: str) -> Rows:
     grouped: Rows = defaultdict(list)
     for row in output.collect():
@@ -103,40 +91,25 @@ def _library(name: str, data: bytes | str | None, options: ExtractOptions | None
     return _expected(process_item(item, options))
 
 
-def test_core_dataset_rows_equal_the_library_in_every_field(
-    rows: Rows, documents: dict[str, bytes | None]
+def _extract(spark: SparkSession, documents: dict[str, bytes | None]) -> Rows:
+    """One job over ``documents``, as binary, in two partitions."""
+    df = spark.createDataFrame(list(documents.items()), "name string, doc binary")
+    rows = _by_id(extract_dataframe(df, "doc", id_column="name"), "name")
+    assert set(rows) == set(documents)  # every document has rows, and nothing else does
+    return rows
+
+
+# Each test below runs its own job: under pytest-xdist, a fixture shared by several tests
+# would run once in every worker process that takes one of them.
+def test_core_and_bad_documents_equal_the_library_and_bad_ones_are_error_rows(
+    spark: SparkSession,
 ) -> None:
-    core = {name: data for name, data in documents.items() if name.startswith("core/")}
+    core = _core()
     assert len(core) >= 40
+    rows = _extract(spark, {**core, **BAD})
+
     for name, data in core.items():
         assert rows[name] == _library(name, data), name
-
-
-def test_realworld_rows_equal_the_library_in_every_field(
-    rows: Rows, documents: dict[str, bytes | None]
-) -> None:
-    shared_path("realworld")
-    realworld = {name: data for name, data in documents.items() if name.startswith("realworld/")}
-    assert realworld
-    for name, data in realworld.items():
-        assert rows[name] == _library(name, data), name
-
-
-def test_every_document_has_rows_and_nothing_else_does(
-    rows: Rows, documents: dict[str, bytes | None]
-) -> None:
-    assert set(rows) == set(documents)
-
-
-def test_a_board_listing_gives_one_row_per_posting_numbered_from_zero(rows: Rows) -> None:
-    listings = {name: group for name, group in rows.items() if len(group) > 1}
-    assert listings, "the corpus should hold documents with several postings"
-    for name, group in listings.items():
-        assert [row["posting_index"] for row in group] == list(range(len(group))), name
-        assert len({json.dumps(row["posting"], sort_keys=True) for row in group}) > 1, name
-
-
-def test_bad_documents_are_error_rows_and_the_job_succeeds(rows: Rows) -> None:
     for name, error_type in BAD_TYPES.items():
         (row,) = rows[name]
         assert row["status"] == "error"
@@ -144,6 +117,22 @@ def test_bad_documents_are_error_rows_and_the_job_succeeds(rows: Rows) -> None:
         assert name in row["error"]["message"]
         assert row["posting"] is None and row["posting_index"] is None
         assert row == _library(name, BAD[name])[0]
+
+
+def test_realworld_rows_equal_the_library_and_listings_give_a_row_per_posting(
+    spark: SparkSession,
+) -> None:
+    shared_path("realworld")
+    realworld = _realworld()
+    rows = _extract(spark, dict(realworld))
+
+    for name, data in realworld.items():
+        assert rows[name] == _library(name, data), name
+    listings = {name: group for name, group in rows.items() if len(group) > 1}
+    assert listings, "the realworld corpus holds board listings with several postings"
+    for name, group in listings.items():
+        assert [row["posting_index"] for row in group] == list(range(len(group))), name
+        assert len({json.dumps(row["posting"], sort_keys=True) for row in group}) > 1, name
 
 
 def test_a_string_column_with_a_generated_id_keeps_the_chosen_columns(
@@ -169,16 +158,15 @@ def test_a_string_column_with_a_generated_id_keeps_the_chosen_columns(
     assert got[1]["status"] == "error"
 
 
-def test_with_a_model_rows_equal_the_library_and_carry_usage(
+def test_with_a_model_rows_equal_the_library_and_a_failing_model_degrades_them(
     spark: SparkSession, tmp_path: Path
 ) -> None:
     documents = [(f"p{i}", f"{POSTING}\nReference {i}") for i in range(4)]
     df = spark.createDataFrame(documents, "name string, doc string")
     with ScriptedServer([answer({"department": "Platform Insights"})], hard_timeout=120) as server:
         options = _model_options(server, tmp_path)
-        got = _by_id(
-            extract_dataframe(df, "doc", id_column="name", options=options, concurrency=2), "name"
-        )
+        output = extract_dataframe(df, "doc", id_column="name", options=options, concurrency=2)
+        got = _by_id(output, "name")
         for name, text in documents:
             assert got[name] == _library(name, text, options), name
         assert server.calls == 2 * len(documents)  # once from Spark, once from the library
@@ -187,17 +175,10 @@ def test_with_a_model_rows_equal_the_library_and_carry_usage(
         assert row["posting"]["department"] == "Platform Insights"
         assert row["usage"]["llm_calls"] == 1
 
-
-def test_a_failing_model_gives_degraded_rows_that_keep_the_fields(
-    spark: SparkSession, tmp_path: Path
-) -> None:
-    df = spark.createDataFrame([("p", POSTING)], "name string, doc string")
     with ScriptedServer([error(500)], hard_timeout=120) as server:
         options = _model_options(server, tmp_path, max_retries=0)
-        ((row,),) = _by_id(
-            extract_dataframe(df, "doc", id_column="name", options=options), "name"
-        ).values()
-
+        output = extract_dataframe(df.limit(1), "doc", id_column="name", options=options)
+        ((row,),) = _by_id(output, "name").values()
     assert row["status"] == "degraded"
     assert row["posting"]["title"] == "Data Engineer"
     assert any("LLM scripted-model failed" in warning for warning in row["warnings"])
