@@ -91,7 +91,8 @@ def command(
         session = spark_session(master)
     except PySparkException as error:
         raise click.ClickException(
-            f"Spark did not start ({error}); it needs Java 17 or later on PATH or JAVA_HOME"
+            f"Spark did not start ({error}); check --master, and that Java 17 or later is "
+            "on PATH or JAVA_HOME (Spark's own message, if any, is above)"
         ) from error
     try:
         try:

@@ -12,7 +12,10 @@ DEFAULT_MASTER = "local[*]"
 
 
 def spark_session(
-    master: str | None = None, *, app_name: str = "extractor", config: Mapping[str, str] = {}
+    master: str | None = None,
+    *,
+    app_name: str = "extractor",
+    config: Mapping[str, str] | None = None,
 ) -> SparkSession:
     """The active session, or a new one on ``master`` (default local[*]).
 
@@ -28,6 +31,6 @@ def spark_session(
         builder = builder.config("spark.driver.host", "127.0.0.1")
         builder = builder.config("spark.ui.enabled", "false")
     builder = builder.config("spark.ui.showConsoleProgress", "false")
-    for key, value in config.items():
+    for key, value in (config or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
