@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -118,3 +120,23 @@ def test_RULE_never_raises_and_spans_stay_in_the_text(parts: list[str]) -> None:
     text = "".join(parts)
     for candidate in RULE(RuleContext(text=text, format="text")):
         assert candidate.span is None or 0 <= candidate.span[0] <= candidate.span[1] <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("unit", "level"),
+    [
+        ("Bachelor required ", "bachelor"),
+        ("BSc required ", "bachelor"),
+        ("BS/MS required ", "bachelor"),
+        ("PhD required, ", "doctorate"),
+    ],
+)
+def test_a_text_of_nothing_but_degrees_stays_fast(unit: str, level: str) -> None:
+    # Found by fuzzing: with no clause break every mention's clause was the whole text, and
+    # each abbreviation was checked against every mention found: 100,000 characters of
+    # "BS/MS " took 58 s. The rules read up to 100,000 characters (rules_max_chars).
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    started = time.perf_counter()
+    (candidate,) = RULE(RuleContext(text=text, format="text"))
+    assert time.perf_counter() - started < 2.0
+    assert candidate.value == level
