@@ -54,7 +54,10 @@ class Runtime:
         # iter_batch yields in completion order; the item id is the position.
         for record in iter_batch(items, self.options, concurrency=concurrency):
             records[int(record.id)] = record
-        return [record for record in records if record is not None]
+        done = [record for record in records if record is not None]
+        if len(done) != len(items):  # iter_batch gives one record per item; rows would shift
+            raise RuntimeError(f"iter_batch gave {len(done)} records for {len(items)} items")
+        return done
 
 
 @functools.lru_cache(maxsize=4)
