@@ -142,3 +142,34 @@ def test_reading_streams(tmp_path: Path) -> None:
         assert next(items).id == "first"
         out.write('{"id": "second", "text": "y"}\n')
     assert [item.id for item in items] == ["second"]
+
+
+def test_repeated_ids_are_made_unique_the_same_way_every_run(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "text": "one"},
+        {"id": "a", "text": "two"},
+        {"id": "a#2", "text": "three"},
+        {"id": "a", "text": "four"},
+    ]
+    source = _write(tmp_path / "in.jsonl", "\n".join(json.dumps(x) for x in lines))
+
+    first = [item.id for item in read_inputs(source)]
+
+    assert first == ["a", "a#2", "a#2#2", "a#3"]
+    assert [item.id for item in read_inputs(source)] == first
+    assert len(set(first)) == len(lines)
+
+
+def test_a_repeated_csv_id_is_not_lost_on_resume(tmp_path: Path) -> None:
+    from extractor.batch import run_batch
+
+    source = _write(tmp_path / "in.csv", "id,text\na,Data Engineer\na,Welder\nb,Nurse\n")
+    out = tmp_path / "out.jsonl"
+    run_batch(read_inputs(source), out)
+    first_line = out.read_text(encoding="utf-8").splitlines()[0]
+    out.write_text(first_line + "\n", encoding="utf-8")  # as if killed after one line
+
+    run_batch(read_inputs(source), out)
+
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(ids) == ["a", "a#2", "b"]

@@ -8,6 +8,7 @@ turns into an error record naming ``<file>:<line>``, so one bad line never stops
 from __future__ import annotations
 
 import csv
+import dataclasses
 import glob
 import itertools
 import json
@@ -33,11 +34,14 @@ def read_inputs(spec: str | os.PathLike[str]) -> Iterator[BatchItem]:
     the path relative to the folder), a glob pattern (id = the path as matched), a JSON Lines
     file of ``{id, text|html|json|path}``, a CSV with ``id`` and ``text`` columns, or one file.
 
+    Ids key the resume, so they are made unique: a repeated id becomes ``<id>#2``, ``<id>#3``
+    and so on, the same on every run over the same input.
+
     Raises:
         InputError: ``spec`` does not exist, matches no file, is an empty folder, or is a CSV
             without ``id`` and ``text`` columns (raised here, before any item is yielded).
     """
-    items = _items(spec)
+    items = _unique_ids(_items(spec))
     first = next(items, None)
     if first is None:
         raise InputError(str(spec), "holds no input")
@@ -60,6 +64,20 @@ def count_inputs(spec: str | os.PathLike[str]) -> int | None:
     if _is_glob(str(spec)):
         return sum(1 for _ in _glob_files(str(spec)))
     return None
+
+
+def _unique_ids(items: Iterator[BatchItem]) -> Iterator[BatchItem]:
+    # A JSONL or CSV may repeat an id; without this, a resumed run would take the second
+    # input for done and never process it.
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            number = 2
+            while f"{item.id}#{number}" in seen:
+                number += 1
+            item = dataclasses.replace(item, id=f"{item.id}#{number}")
+        seen.add(item.id)
+        yield item
 
 
 def _items(spec: str | os.PathLike[str]) -> Iterator[BatchItem]:
