@@ -6,8 +6,21 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis: "ci" (the default) is small and derandomized, so a CI run is reproducible; by
+# hand, HYPOTHESIS_PROFILE=long runs far more examples with fresh randomness. Both keep the
+# fuzz tests' limit of one second per example.
+_FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "ci", max_examples=100, deadline=1000, derandomize=True, suppress_health_check=_FUZZ_HEALTH
+)
+settings.register_profile(
+    "long", max_examples=3000, deadline=1000, suppress_health_check=_FUZZ_HEALTH
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 SHARED = REPO.parent / "shared"
 # .ci/run sets this so that a missing ../shared fails the run instead of skipping tests.
 REQUIRE_SHARED = os.environ.get("EXTRACTOR_REQUIRE_SHARED") == "1"
