@@ -77,3 +77,24 @@ def test_chrome_words_inside_other_words_are_not_chrome() -> None:
     assert page_text('<div class="cookiecutter-template"><p>Real content</p></div>') == (
         "Real content"
     )
+
+
+@pytest.mark.parametrize(("depth", "warned"), [(250, False), (300, True), (200_000, True)])
+def test_a_page_nested_too_deeply_says_its_text_was_cut(depth: int, warned: bool) -> None:
+    # Found with a 5 MB page of nested <div>s: libxml2 stops at 256 levels and the text past
+    # that depth (and after it) was lost without a word.
+    page = (
+        "<html><body><p>Senior Engineer</p>"
+        + "<div>" * depth
+        + "Deep text"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+    (posting,) = parse(Document(name="deep.html", text=page), Detection(Format.HTML))
+    assert posting.text.startswith("Senior Engineer")
+    assert ("Deep text" in posting.text) is not warned
+    assert posting.warnings == (
+        ["HTML nested deeper than 256 levels: the text past that depth was not read"]
+        if warned
+        else []
+    )

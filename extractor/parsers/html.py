@@ -38,9 +38,14 @@ _ANY_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _WHITESPACE_RUN = re.compile(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 
 
+# libxml2 stops reading elements nested deeper than this, and says so only in its log.
+TOO_DEEP = "HTML nested deeper than 256 levels: the text past that depth was not read"
+
+
 def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     """One posting whose text is the page's readable text, without its chrome."""
-    return [ParsedPosting(source=Format.HTML.value, text=page_text(document.text))]
+    text, warnings = read_page(document.text)
+    return [ParsedPosting(source=Format.HTML.value, text=text, warnings=warnings)]
 
 
 def page_text(markup: str) -> str:
@@ -50,22 +55,29 @@ def page_text(markup: str) -> str:
     ``extractor.normalize.html``). A description with no markup at all is plain text, whose
     line breaks are kept.
     """
+    return read_page(markup)[0]
+
+
+def read_page(markup: str) -> tuple[str, list[str]]:
+    """page_text, and a warning where the page was nested too deeply to be read whole."""
     if is_double_escaped_html(markup):
         markup = unescape_entities(markup)
     if not markup.strip():
-        return ""
+        return "", []
     if not looks_like_html(markup) and not _ANY_TAG.search(markup):
-        return clean_block(unescape_entities(markup))
+        return clean_block(unescape_entities(markup)), []
     # lxml reads control characters but refuses to write them back into a tree.
     markup = exact_text(markup)
+    parser = lxml.html.HTMLParser()  # its own, so that its error log is this page's
     try:
-        root = lxml.html.fromstring(markup)
+        root = lxml.html.fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        return html_to_text(markup)
+        return html_to_text(markup), []
+    too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
     content = _main_content(root)
     _drop_chrome(content)
     _collapse_whitespace(content)
-    return element_text(content)
+    return element_text(content), [TOO_DEEP] if too_deep else []
 
 
 def _main_content(root: etree._Element) -> etree._Element:
