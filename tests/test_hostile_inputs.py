@@ -14,6 +14,7 @@ import pytest
 from extractor import extract, extract_all
 from extractor.document import DEFAULT_MAX_BYTES
 from extractor.options import ExtractOptions, Strategy
+from extractor.parsers.html import TOO_DEEP
 from extractor.schema import Result
 
 OFFLINE = ExtractOptions(strategy=Strategy.OFFLINE, include_text=True)
@@ -62,6 +63,8 @@ def test_hostile_input_is_read_in_bounded_time(name: str) -> None:
         long = len(result.text or "") > OFFLINE.rules_max_chars
         cut = [w for w in result.warnings if "rules_max_chars" in w]
         assert bool(cut) == long, (name, result.warnings)
+    if name == "deeply-nested-html":
+        assert TOO_DEEP in results[0].warnings
 
 
 def test_a_long_posting_is_still_read_from_its_start() -> None:
