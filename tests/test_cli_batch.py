@@ -141,6 +141,24 @@ def test_a_model_batch_reports_tokens_and_a_cached_rerun(tmp_path: Path) -> None
     assert "batch results: 0 in" in cache("stats")
 
 
+def test_workers_write_one_line_per_input_and_resume(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    rows = [json.dumps({"id": f"t{i}", "text": f"{POSTING}Ref {i}"}) for i in range(40)]
+    rows += ["{broken", json.dumps({"id": "j", "json": JOB})]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps({"id": "t0", "status": "ok"}) + "\n", encoding="utf-8")  # done
+
+    done = run(str(source), "-o", str(out), "--workers", "2")
+
+    assert done.returncode == 1, done.stderr  # the broken line
+    assert "Traceback" not in done.stderr
+    ids = [str(r["id"]) for r in lines(out)]
+    assert sorted(ids) == sorted([f"t{i}" for i in range(40)] + ["line-41", "j"])
+    assert "skipped (already in OUT)" in done.stderr and "extracting" in done.stderr
+    assert {r["status"] for r in lines(out)[1:] if r["id"] != "line-41"} == {"ok"}
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -148,6 +166,8 @@ def test_a_model_batch_reports_tokens_and_a_cached_rerun(tmp_path: Path) -> None
         (["in.csv", "-o", "out.jsonl"], "id and text columns"),
         (["in.csv"], "--out"),
         (["in.csv", "-o", "out.jsonl", "--concurrency", "0"], "--concurrency"),
+        (["in.csv", "-o", "out.jsonl", "--workers", "many"], "--workers"),
+        (["in.csv", "-o", "out.jsonl", "--workers", "-1"], "--workers"),
     ],
 )
 def test_usage_errors_exit_2_naming_the_problem(

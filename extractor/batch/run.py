@@ -20,20 +20,23 @@ def run_batch(
     options: ExtractOptions | None = None,
     *,
     concurrency: int | None = None,
+    workers: int = 1,
     resume: bool = True,
     on_record: Callable[[BatchRecord], None] | None = None,
     fsync: bool = False,
 ) -> BatchSummary:
     """Process ``inputs`` into the JSON Lines file ``out``, one line per input.
 
-    With ``resume`` (the default), ids already in ``out`` are skipped (a torn last line
-    from a killed run is cut away first), so a rerun after a crash completes the file with
-    every input exactly once. Without it, ``out`` starts empty. ``on_record`` is called after
-    each line is written (for progress); ``fsync`` syncs each line to disk.
+        With ``resume`` (the default), ids already in ``out`` are skipped (a torn last line
+        from a killed run is cut away first), so a rerun after a crash completes the file with
+        every input exactly once. Without it, ``out`` starts empty. ``on_record`` is called after
+        each line is written (for progress); ``fsync`` syncs each line to disk. ``workers``
+    processes (0: one per core) share the work, as for iter_batch(); OUT is written by this
+    process alone.
 
-    Raises:
-        InputError: ``out`` cannot be written.
-        LLMConfigError: the model configuration is wrong (before any item is processed).
+        Raises:
+            InputError: ``out`` cannot be written.
+            LLMConfigError: the model configuration is wrong (before any item is processed).
     """
     out = Path(out)
     model_spec(options or ExtractOptions())  # a wrong model fails before OUT is touched
@@ -49,7 +52,7 @@ def run_batch(
                 yield item
 
     with RecordWriter(out, resume=resume, fsync=fsync) as writer:
-        for record in iter_batch(todo(), options, concurrency=concurrency):
+        for record in iter_batch(todo(), options, concurrency=concurrency, workers=workers):
             writer.write(record)
             summary.add(record)
             if on_record is not None:

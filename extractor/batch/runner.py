@@ -5,6 +5,9 @@ work; threads would only add GIL overhead). With a model, up to ``concurrency`` 
 at once in a thread pool of that size, so that many requests wait on the model together; the
 one model client (extractor.llm.fill) is shared by every thread. Records come out in
 completion order and carry their id.
+
+With ``workers`` > 1 the items run in that many processes instead (extractor.batch.workers),
+so that more than one core does the CPU work.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from extractor.batch.process import (
     run_item,
 )
 from extractor.batch.records import BatchRecord
+from extractor.batch.workers import aiter_pooled, iter_pooled, resolve_workers
 from extractor.options import ExtractOptions
 
 __all__ = ["aiter_batch", "iter_batch", "model_spec", "process_item"]
@@ -37,17 +41,24 @@ def iter_batch(
     options: ExtractOptions | None = None,
     *,
     concurrency: int | None = None,
+    workers: int = 1,
 ) -> Iterator[BatchRecord]:
     """One record per item, in completion order, with at most ``2 * concurrency`` items
     held at once (memory stays flat however many there are).
 
     With a model configured, ``concurrency`` (default options.max_concurrency) documents run
-    at once in threads; offline they run one by one in the calling thread.
+    at once in threads; offline they run one by one in the calling thread. With ``workers``
+    > 1 (0: one per core) they run in that many processes, ``concurrency`` in all.
 
     Raises:
         LLMConfigError: the model configuration is wrong (every document would fail alike);
             raised before any item is processed.
+        ValueError: ``concurrency`` < 1 or ``workers`` < 0.
     """
+    processes = resolve_workers(workers)
+    if processes > 1:
+        yield from iter_pooled(items, options or ExtractOptions(), processes, concurrency)
+        return
     plan = plan_batch(options or ExtractOptions())
     if plan.spec is None:
         for item in items:
@@ -84,13 +95,20 @@ async def aiter_batch(
     options: ExtractOptions | None = None,
     *,
     concurrency: int | None = None,
+    workers: int = 1,
 ) -> AsyncIterator[BatchRecord]:
     """iter_batch() as an async iterator: documents run in worker threads (one offline,
-    ``concurrency`` with a model), never blocking the event loop.
+    ``concurrency`` with a model), or in ``workers`` processes, never blocking the event loop.
 
     Raises:
-        LLMConfigError: as for iter_batch().
+        LLMConfigError, ValueError: as for iter_batch().
     """
+    processes = resolve_workers(workers)
+    if processes > 1:
+        pooled = aiter_pooled(_aiterate(items), options or ExtractOptions(), processes, concurrency)
+        async for record in pooled:
+            yield record
+        return
     plan = plan_batch(options or ExtractOptions())
     workers = 1 if plan.spec is None else _workers(plan.options, concurrency)
     loop = asyncio.get_running_loop()

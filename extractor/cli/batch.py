@@ -39,6 +39,16 @@ from extractor.errors import InputError
 from extractor.options import ExtractOptions
 
 
+def _workers(value: str) -> int:
+    """--workers as a count: a whole number >= 0, or ``auto`` (0: one per core)."""
+    text = value.strip().lower()
+    if text == "auto":
+        return 0
+    if not text.isdigit():
+        raise click.BadParameter(f"{value!r} is not a whole number >= 0 or 'auto'")
+    return int(text)
+
+
 class _RateColumn(ProgressColumn):
     """Documents per second."""
 
@@ -63,6 +73,14 @@ class _RateColumn(ProgressColumn):
     help="Documents (and so LLM requests) in flight at once with a model (default 8).",
 )
 @click.option(
+    "--workers",
+    metavar="N|auto",
+    default="1",
+    show_default=True,
+    help="Processes sharing the work (0 or 'auto': one per core). With a model, the "
+    "--concurrency requests in flight are shared between them.",
+)
+@click.option(
     "--no-resume",
     is_flag=True,
     help="Start over: empty OUT instead of skipping the inputs it already holds.",
@@ -75,6 +93,7 @@ def command(
     spec: str,
     out: Path,
     concurrency: int | None,
+    workers: str,
     no_resume: bool,
     no_progress: bool,
     options: ExtractOptions,
@@ -88,9 +107,17 @@ def command(
 
     A rerun with the same OUT skips the inputs already done, so after a crash it completes
     the file with every input exactly once.
+
+    --workers N runs the documents in N processes, so that N cores share the CPU work
+    (parsing, rules, the model client); OUT is still written by this process alone.
     """
     if concurrency is not None:
         options = options.model_copy(update={"max_concurrency": concurrency})
+    try:
+        processes = _workers(workers)
+    except click.BadParameter as error:
+        error.param_hint = "'--workers'"
+        raise
     try:
         items = read_inputs(spec)
         total = count_inputs(spec)
@@ -126,7 +153,13 @@ def command(
             progress.update(task, advance=1, tokens=tokens, errors=errors)
 
         summary = run_batch(
-            items, out, options, concurrency=concurrency, resume=resume, on_record=advance
+            items,
+            out,
+            options,
+            concurrency=concurrency,
+            workers=processes,
+            resume=resume,
+            on_record=advance,
         )
     console.print(summary_table(summary, out))
     ctx.exit(1 if summary.errors else 0)

@@ -1,0 +1,250 @@
+"""Worker processes for a batch: items run in a process pool, so more than one core works.
+
+One Python process is bound by its GIL: parsing, rules and the model client's own CPU all
+share one core. With ``workers`` > 1, items go to a ``ProcessPoolExecutor`` ("spawn"
+context: no fork of a process whose threads hold locks) in chunks, to amortise pickling.
+Each process is set up once by an initializer (options, result cache, model client and
+answer cache) and, with a model, runs a chunk's documents in a thread pool of
+``ceil(concurrency / workers)``; a semaphore shared by the processes keeps the model calls
+in flight at most ``concurrency`` in all.
+
+Nothing is lost: a failing chunk (a record that cannot be pickled, say) becomes error
+records for its items. A worker process that dies (killed, out of memory) breaks the whole
+pool: a fresh pool is started and the items that were in flight run again, once, each
+alone; an item caught in a second broken pool gets an error record of type
+``WorkerCrashed``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import math
+import multiprocessing
+import os
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.batch.items import BatchItem, InvalidItem
+from extractor.batch.process import Plan, error_record, extract_job, guarded, lookup, plan_batch
+from extractor.batch.records import BatchRecord
+from extractor.options import ExtractOptions
+
+# Items per task offline: each takes about 2 ms, so pickling is amortised over many.
+OFFLINE_CHUNK = 32
+# Chunks queued per process beyond the running one, so no process waits for the parent.
+_WINDOW_PER_WORKER = 2
+
+
+class WorkerCrashed(Exception):
+    """A worker process died while it held the item (twice: the item was run again once)."""
+
+
+def resolve_workers(workers: int | None) -> int:
+    """The number of processes for ``workers``: 0 (or None) means one per core.
+
+    Raises:
+        ValueError: ``workers`` is negative.
+    """
+    if workers is None or workers == 0:
+        return os.cpu_count() or 1
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (one per core) or more, not {workers}")
+    return workers
+
+
+def threads_per_worker(concurrency: int, workers: int) -> int:
+    """Threads in each process so that ``workers`` processes together run ``concurrency``."""
+    return max(1, math.ceil(concurrency / workers))
+
+
+# The worker process's state, set once by _initialize().
+_PLAN: Plan | None = None
+_THREADS: concurrent.futures.ThreadPoolExecutor | None = None
+_SLOTS: Any = None  # the semaphore shared with the other processes (model calls in flight)
+
+
+def _initialize(options: ExtractOptions, threads: int, slots: Any) -> None:
+    """Set up a worker process once: the plan (result cache), the model client, threads."""
+    global _PLAN, _THREADS, _SLOTS
+    _PLAN = plan_batch(options)
+    _SLOTS = slots
+    if _PLAN.spec is not None:
+        from extractor.llm import fill
+
+        fill._client(_PLAN.spec, options)  # built now, not by the first document
+        if options.cache:
+            fill._cache(options)
+        if threads > 1:
+            _THREADS = concurrent.futures.ThreadPoolExecutor(
+                threads, thread_name_prefix="extractor-worker"
+            )
+
+
+def _run(item: BatchItem) -> BatchRecord:
+    assert _PLAN is not None, "worker process not initialised"
+    found = guarded(item, lookup, item, _PLAN)
+    if isinstance(found, BatchRecord):
+        return found
+    if _SLOTS is None:
+        return guarded(item, extract_job, found, _PLAN)
+    with _SLOTS:
+        return guarded(item, extract_job, found, _PLAN)
+
+
+def run_chunk(items: list[BatchItem]) -> list[BatchRecord]:
+    """In a worker process: the chunk's records, in completion order (never raises for an
+    item). Records go back pickled: cheaper for the parent than parsing their JSON."""
+    if _THREADS is None:
+        return [_run(item) for item in items]
+    futures = [_THREADS.submit(_run, item) for item in items]
+    return [future.result() for future in concurrent.futures.as_completed(futures)]
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    items: list[BatchItem]
+    retried: bool  # run again after a broken pool: a second break is the item's fault
+
+
+class WorkerPool:
+    """Chunks of items in flight in a process pool, a bounded window of them at a time."""
+
+    def __init__(self, options: ExtractOptions, workers: int, concurrency: int | None) -> None:
+        self._options = options
+        self._workers = workers
+        model = plan_batch(options).spec is not None  # a wrong model raises here
+        if model:
+            total = options.max_concurrency if concurrency is None else concurrency
+            if total < 1:
+                raise ValueError(f"concurrency must be at least 1, not {total}")
+            self._threads = threads_per_worker(total, workers)
+            self._slots_total: int | None = total
+            self.chunk_size = min(OFFLINE_CHUNK, 2 * self._threads)
+        else:
+            self._threads, self._slots_total, self.chunk_size = 1, None, OFFLINE_CHUNK
+        self._context = multiprocessing.get_context("spawn")
+        self._pool = self._start()
+        self._pending: dict[concurrent.futures.Future[list[BatchRecord]], _Chunk] = {}
+        self._owner: dict[concurrent.futures.Future[list[BatchRecord]], Any] = {}
+        self._buffer: list[BatchItem] = []
+
+    def _start(self) -> concurrent.futures.ProcessPoolExecutor:
+        slots = None
+        if self._slots_total is not None:
+            slots = self._context.BoundedSemaphore(self._slots_total)
+        return concurrent.futures.ProcessPoolExecutor(
+            self._workers,
+            mp_context=self._context,
+            initializer=_initialize,
+            initargs=(self._options, self._threads, slots),
+        )
+
+    @property
+    def full(self) -> bool:
+        """Enough chunks are in flight: wait for some before adding more."""
+        return len(self._pending) >= self._workers * _WINDOW_PER_WORKER
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending or self._buffer)
+
+    def add(self, item: BatchItem) -> None:
+        """Queue an item; a full chunk is sent to the processes."""
+        self._buffer.append(item)
+        if len(self._buffer) >= self.chunk_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the partial chunk too (the input is exhausted)."""
+        if self._buffer:
+            self._submit(_Chunk(self._buffer, retried=False))
+            self._buffer = []
+
+    def _submit(self, chunk: _Chunk) -> None:
+        future = self._pool.submit(run_chunk, chunk.items)
+        self._pending[future] = chunk
+        self._owner[future] = self._pool
+
+    def wait_some(self) -> list[BatchRecord]:
+        """Records of at least one finished chunk (after sending a partial one when nothing
+        else is in flight)."""
+        if not self._pending:
+            self.flush()
+        done, _ = concurrent.futures.wait(
+            self._pending, return_when=concurrent.futures.FIRST_COMPLETED
+        )
+        records: list[BatchRecord] = []
+        for future in done:
+            chunk = self._pending.pop(future)
+            owner = self._owner.pop(future)
+            error = future.exception()
+            if error is None:
+                records.extend(future.result())
+            elif isinstance(error, BrokenProcessPool):
+                records.extend(self._broken(chunk, owner))
+            else:  # the chunk itself failed (a record that would not pickle): its items say so
+                records.extend(error_record(item, error) for item in chunk.items)
+        return records
+
+    def _broken(self, chunk: _Chunk, owner: Any) -> list[BatchRecord]:
+        if owner is self._pool:  # the first future to report this break starts a new pool
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._start()
+        if chunk.retried:
+            crash = WorkerCrashed("a worker process died while extracting it")
+            return [error_record(item, crash) for item in chunk.items]
+        for item in chunk.items:  # alone, so that a second break names only its culprits
+            self._submit(_Chunk([item], retried=True))
+        return []
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the processes; queued chunks are dropped, running ones finish (waited for
+        with ``wait``)."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def iter_pooled(
+    items: Iterable[BatchItem], options: ExtractOptions, workers: int, concurrency: int | None
+) -> Iterator[BatchRecord]:
+    """iter_batch() over ``workers`` processes: records in completion order, a bounded
+    window of chunks in flight. Lines that could not be read are answered here."""
+    pool = WorkerPool(options, workers, concurrency)
+    try:
+        for item in items:
+            if isinstance(item, InvalidItem):
+                yield error_record(item, item.error)
+                continue
+            pool.add(item)
+            while pool.full:
+                yield from pool.wait_some()
+        pool.flush()
+        while pool.busy:
+            yield from pool.wait_some()
+    finally:
+        pool.close()
+
+
+async def aiter_pooled(
+    items: AsyncIterable[BatchItem], options: ExtractOptions, workers: int, concurrency: int | None
+) -> AsyncIterator[BatchRecord]:
+    """iter_pooled() as an async iterator: the waits for chunks run in a thread, never
+    blocking the event loop."""
+    pool = WorkerPool(options, workers, concurrency)
+    try:
+        async for item in items:
+            if isinstance(item, InvalidItem):
+                yield error_record(item, item.error)
+                continue
+            pool.add(item)
+            while pool.full:
+                for record in await asyncio.to_thread(pool.wait_some):
+                    yield record
+        pool.flush()
+        while pool.busy:
+            for record in await asyncio.to_thread(pool.wait_some):
+                yield record
+    finally:
+        pool.close(wait=False)  # no blocking in the event loop; running chunks end alone

@@ -1,0 +1,159 @@
+"""iter_batch(workers=N), aiter_batch(workers=N) and run_batch(workers=N): items run in worker
+processes and give the same records as in one process; the model calls in flight stay within
+``concurrency`` across processes (a real scripted server on 127.0.0.1 counts them); a worker
+process killed mid-batch loses no input. Each pool spawns processes that import extractor
+(about a second each), so the cases are few and small."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import signal
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor import ExtractOptions
+from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch, run_batch
+from extractor.batch.items import InvalidItem
+from extractor.batch.workers import resolve_workers, threads_per_worker
+from extractor.errors import InputError
+from tests.support.scripted_server import ScriptedServer, answer
+
+POSTING = """Data Engineer
+
+Acme Analytics is hiring a Data Engineer to join the Platform Insights group.
+You will build batch pipelines and look after our warehouse.
+
+What you bring
+- Experience with Airflow and dbt
+"""
+GROUNDED = {"department": "Platform Insights"}
+JOB = {
+    "@context": "https://schema.org",
+    "@type": "JobPosting",
+    "title": "Platform Engineer",
+    "hiringOrganization": {"@type": "Organization", "name": "Acme"},
+    "baseSalary": {
+        "@type": "MonetaryAmount",
+        "currency": "EUR",
+        "value": {"@type": "QuantitativeValue", "minValue": 60000, "unitText": "YEAR"},
+    },
+}
+
+
+def _options(server: ScriptedServer, tmp_path: Path, **changes: Any) -> ExtractOptions:
+    settings: dict[str, Any] = {
+        "llm": "scripted-model",
+        "base_url": server.base_url,
+        "strategy": "hybrid",
+        "cache_dir": tmp_path / "cache",
+        "timeout": 10.0,
+    }
+    settings.update(changes)
+    return ExtractOptions(**settings)
+
+
+def _postings(count: int) -> list[BatchItem]:
+    return [BatchItem(id=f"p{i}", data=f"{POSTING}\nReference {i}") for i in range(count)]
+
+
+def _by_id(records: list[BatchRecord]) -> dict[str, str]:
+    ids = Counter(record.id for record in records)
+    assert max(ids.values()) == 1, f"an input came out twice: {ids.most_common(3)}"
+    return {record.id: record.model_dump_json() for record in records}
+
+
+def test_workers_give_the_records_of_one_process(tmp_path: Path) -> None:
+    page = tmp_path / "job.html"
+    page.write_text(
+        f'<script type="application/ld+json">{json.dumps(JOB)}</script>', encoding="utf-8"
+    )
+    items = [
+        *_postings(40),
+        BatchItem(id="json", data=json.dumps(JOB)),
+        BatchItem(id="page", data=page),
+        BatchItem(id="empty", data=""),
+        BatchItem(id="bug", data=12345),  # type: ignore[arg-type]  # not text: a bug
+        InvalidItem(id="line-9", data="", error=InputError("in.jsonl:9", "not JSON")),
+    ]
+
+    alone = _by_id(list(iter_batch(items)))
+    pooled = _by_id(list(iter_batch(items, workers=2)))
+
+    assert pooled == alone
+    assert len(pooled) == len(items)
+    statuses = {key: json.loads(value)["status"] for key, value in pooled.items()}
+    assert statuses["p0"] == statuses["json"] == statuses["page"] == "ok"
+    assert statuses["bug"] == statuses["line-9"] == statuses["empty"] == "error"
+
+
+def test_calls_in_flight_stay_within_concurrency_and_the_cache_serves_a_rerun(
+    tmp_path: Path,
+) -> None:
+    items = _postings(24)
+    with ScriptedServer([answer(GROUNDED, delay=0.15)], hard_timeout=120) as server:
+        options = _options(server, tmp_path)
+        # 2 processes of ceil(3 / 2) = 2 threads: 4 threads, yet 3 calls at most.
+        records = list(iter_batch(items, options, concurrency=3, workers=2))
+        calls, in_flight = server.calls, server.max_in_flight
+        again = list(iter_batch(items, options, concurrency=3, workers=2))
+        rerun_calls = server.calls - calls
+
+    assert sorted(_by_id(records)) == sorted(item.id for item in items)
+    assert {record.status for record in records} == {"ok"}
+    assert records[0].results[0].posting.department == "Platform Insights"
+    assert calls == 24
+    assert 2 <= in_flight <= 3
+    assert _by_id(again).keys() == _by_id(records).keys()
+    assert rerun_calls == 0 and all(r.results[0].usage.cached for r in again)
+
+
+def test_aiter_with_workers_gives_the_records_of_iter() -> None:
+    items = [*_postings(5), BatchItem(id="json", data=json.dumps(JOB))]
+
+    async def collect() -> list[BatchRecord]:
+        return [record async for record in aiter_batch(items, workers=2)]
+
+    assert _by_id(asyncio.run(collect())) == _by_id(list(iter_batch(items)))
+
+
+def test_a_killed_worker_process_loses_no_input(tmp_path: Path) -> None:
+    items = _postings(16)
+    with ScriptedServer([answer(GROUNDED, delay=0.3)], hard_timeout=120) as server:
+        batch = iter_batch(items, _options(server, tmp_path, cache=False), concurrency=4, workers=2)
+        records = [next(batch)]
+        # A real death, as the kernel's OOM killer deals it, mid-batch with chunks in flight.
+        victim = multiprocessing.active_children()[0]
+        os.kill(victim.pid or 0, signal.SIGKILL)
+        records.extend(batch)
+
+    assert sorted(_by_id(records)) == sorted(item.id for item in items)
+    # The chunks in flight ran again, once, in a fresh pool.
+    assert {record.status for record in records} == {"ok"}
+
+
+def test_run_batch_with_workers_resumes_and_counts(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    items = _postings(10)
+    first = run_batch(items[:4], out, workers=2)
+    summary = run_batch(items, out, workers=2)
+
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["id"] for line in lines) == sorted(item.id for item in items)
+    assert first.by_status["ok"] == 4
+    assert summary.skipped == 4 and summary.by_status["ok"] == 6
+
+
+def test_worker_counts() -> None:
+    assert resolve_workers(0) == (os.cpu_count() or 1)
+    assert resolve_workers(3) == 3
+    with pytest.raises(ValueError, match="workers"):
+        resolve_workers(-1)
+    assert threads_per_worker(32, 2) == 16
+    assert threads_per_worker(5, 2) == 3
+    assert threads_per_worker(1, 4) == 1
