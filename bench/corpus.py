@@ -108,10 +108,13 @@ def vary(source: Source, counter: int) -> str:
             if written in source.text:
                 return source.text.replace(written, f"{written} {mark}")
     if source.suffix in (".html", ".htm"):
-        # Visible text, so the posting's text (and an LLM request made from it) differs too.
-        end = source.text.lower().rfind("</body>")
-        end = end if end >= 0 else len(source.text)
-        return f"{source.text[:end]}<p>Reference: {mark}</p>\n{source.text[end:]}"
+        # Visible text beside the heading, so the posting's text (and an LLM request made from
+        # it) differs too: a page's footer, or a comment, is left out of the posting.
+        lowered = source.text.lower()
+        heading = lowered.find("</h1>")
+        at = heading + len("</h1>") if heading >= 0 else lowered.rfind("</body>")
+        at = at if at >= 0 else len(source.text)
+        return f"{source.text[:at]}\n<p>Reference: {mark}</p>\n{source.text[at:]}"
     if source.suffix in _MARKUP_SUFFIXES:  # feeds: a comment keeps the XML valid
         return f"{source.text.rstrip()}\n<!-- {mark} -->\n"
     if source.suffix == ".json":

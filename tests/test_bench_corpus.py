@@ -34,6 +34,18 @@ def test_items_are_distinct_and_deterministic() -> None:
     assert {item.id.split("#")[0] for item in items} == {s.case_id for s in sources}
 
 
+def test_the_variation_reaches_every_postings_text() -> None:
+    # What a model is sent is made from the posting's text: two items that share a source
+    # must not share it, or an answer cache serves one the other's answer.
+    sources = load_sources([CORE])
+    with_text = OFFLINE.model_copy(update={"include_text": True})
+    texts: dict[str, str] = {}
+    for item in generate(2 * len(sources), sources):
+        for result in extract_all(item.data, options=with_text):
+            assert result.text not in texts, (item.id, texts.get(result.text or ""))
+            texts[result.text or ""] = item.id
+
+
 def test_the_counter_reaches_the_extracted_title() -> None:
     sources = [s for s in load_sources([CORE]) if s.case_id.startswith(("jsonld-", "lever-"))]
     assert sources
@@ -66,10 +78,18 @@ def test_without_the_title_a_line_is_inserted(suffix: str, text: str, expected_e
 def test_html_without_the_title_gets_a_visible_line_in_its_body() -> None:
     page = "<html><body><p>No title here</p></body></html>"
     varied = vary(Source("c", ".html", page, None), 5)
-    assert varied == "<html><body><p>No title here</p><p>Reference: (req 00005)</p>\n</body></html>"
+    assert varied == (
+        "<html><body><p>No title here</p>\n<p>Reference: (req 00005)</p>\n</body></html>"
+    )
     with_text = OFFLINE.model_copy(update={"include_text": True})
     (result,) = extract_all(varied, options=with_text)
     assert "(req 00005)" in (result.text or "")
+
+
+def test_html_without_the_title_gets_the_line_under_its_heading() -> None:
+    page = "<main><h1>R&eacute;ception</h1><p>Text</p></main><footer>Legal</footer>"
+    varied = vary(Source("c", ".html", page, "Réception"), 9)
+    assert varied.startswith("<main><h1>R&eacute;ception</h1>\n<p>Reference: (req 00009)</p>")
 
 
 def test_json_without_the_title_keeps_its_shape() -> None:
