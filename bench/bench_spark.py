@@ -9,18 +9,22 @@ Both paths extract the same items (bench/corpus.py), offline. The batch path is 
 this process, one document after another. The Spark path reads the items from Parquet,
 spreads them over 4 partitions per core, runs extract_dataframe and writes Parquet; a small
 warm-up job first starts the Python workers (Spark reuses them), so the figure is the steady
-rate, not the start-up. Prints documents and rows (postings, plus one row per failed input)
-per wall second for each path, and Spark's rate over the batch path's.
+rate, not the start-up. Prints rows (postings, plus one row per failed input) per wall second
+and per CPU second for each path (Spark's CPU: the JVM, the Python daemon and its workers,
+read from /proc), and Spark's rate over the batch path's: measured, and what the CPU figures
+give on idle cores, since a shared machine's wall clock says little.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.* from a checkout
@@ -36,11 +40,43 @@ from extractor.spark import extract_dataframe, spark_session
 WARM_UP = 200
 
 
-def batch_rate(items: list[BatchItem], options: ExtractOptions) -> tuple[int, float]:
-    """Rows and wall seconds of iter_batch over ``items`` in this process."""
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class Run:
+    rows: int
+    wall: float  # seconds
+    cpu: float  # CPU seconds over every process of the path (NaN where /proc is absent)
+
+
+def batch_rate(items: list[BatchItem], options: ExtractOptions) -> Run:
+    """Rows, wall and CPU seconds of iter_batch over ``items`` in this process."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     rows = sum(max(len(record.results), 1) for record in iter_batch(items, options))
-    return rows, time.perf_counter() - started
+    return Run(rows, time.perf_counter() - started, time.process_time() - cpu_started)
+
+
+def descendants_cpu() -> float:
+    """CPU seconds of this process's descendants (the JVM, the Python daemon and workers),
+    counting the children they have reaped. Linux /proc; NaN elsewhere."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return math.nan
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended while we looked
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = sum(int(value) for value in fields[11:15])  # u/s/cu/cs time
+    found, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return sum(ticks[pid] for pid in found) / os.sysconf("SC_CLK_TCK")
 
 
 def write_items(items: list[BatchItem], path: Path) -> None:
@@ -55,8 +91,8 @@ def write_items(items: list[BatchItem], path: Path) -> None:
 
 def spark_rate(
     source: Path, out: Path, master: str, partitions: int, options: ExtractOptions
-) -> tuple[int, float]:
-    """Rows and wall seconds of read, extract_dataframe and write on Spark."""
+) -> Run:
+    """Rows, wall and CPU seconds of read, extract_dataframe and write on Spark."""
     session = spark_session(master, app_name="bench-spark")
     session.sparkContext.setLogLevel("ERROR")
     try:
@@ -66,13 +102,14 @@ def spark_rate(
             frame.limit(WARM_UP).repartition(partitions), "html", id_column="id"
         )
         warm.write.format("noop").mode("overwrite").save()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time() + descendants_cpu()
         output = extract_dataframe(
             frame.repartition(partitions), "html", id_column="id", options=options
         )
         output.write.parquet(str(out), mode="overwrite")
         wall = time.perf_counter() - started
-        return session.read.parquet(str(out)).count(), wall
+        cpu = time.process_time() + descendants_cpu() - cpu_started
+        return Run(session.read.parquet(str(out)).count(), wall, cpu)
     finally:
         session.stop()
 
@@ -88,30 +125,33 @@ def main() -> int:
     options = ExtractOptions()  # offline: no model configured
     items = generate(count)
 
-    batch_rows, batch_wall = batch_rate(items, options)
+    batch = batch_rate(items, options)
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as folder:
         source = Path(folder) / "items.parquet"
         write_items(items, source)
-        spark_rows, spark_wall = spark_rate(
-            source, Path(folder) / "out", args.master, 4 * cores, options
-        )
+        spark = spark_rate(source, Path(folder) / "out", args.master, 4 * cores, options)
 
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"documents: {count} (bench/corpus.py), offline")
-    for label, rows, wall in (
-        ("batch (iter_batch, 1 process)", batch_rows, batch_wall),
-        (f"spark ({args.master}, {4 * cores} partitions)", spark_rows, spark_wall),
+    for label, run in (
+        ("batch (iter_batch, 1 process)", batch),
+        (f"spark ({args.master}, {4 * cores} partitions)", spark),
     ):
         print(
-            f"{label}: {rows} rows in {wall:.2f} s: {count / wall:,.0f} documents/s, "
-            f"{rows / wall:,.0f} rows/s"
+            f"{label}: {run.rows} rows in {run.wall:.2f} s wall, {run.cpu:.2f} CPU s: "
+            f"{run.rows / run.wall:,.0f} rows/s, {run.rows / run.cpu:,.0f} rows per CPU second"
         )
-    print(f"spark / batch: {batch_wall / spark_wall:.2f}x")
-    if spark_rows != batch_rows:
-        print(f"rows differ: spark {spark_rows}, batch {batch_rows}", file=sys.stderr)
+    print(f"spark / batch, wall: {batch.wall / spark.wall:.2f}x")
+    # What the wall ratio would be on idle cores: Spark's CPU spread over its cores.
+    print(
+        f"spark / batch, CPU: each row costs {spark.cpu / batch.cpu:.2f}x the CPU; on {cores} "
+        f"idle cores that is {cores * batch.cpu / spark.cpu:.2f}x the batch rate"
+    )
+    if spark.rows != batch.rows:
+        print(f"rows differ: spark {spark.rows}, batch {batch.rows}", file=sys.stderr)
         return 1
     return 0
 
