@@ -94,13 +94,15 @@ def _run(item: BatchItem) -> BatchRecord:
         return guarded(item, extract_job, found, _PLAN)
 
 
-def run_chunk(items: list[BatchItem]) -> list[BatchRecord]:
-    """In a worker process: the chunk's records, in completion order (never raises for an
-    item). Records go back pickled: cheaper for the parent than parsing their JSON."""
+def run_chunk(items: list[BatchItem]) -> list[str]:
+    """In a worker process: the chunk's records as JSON, in completion order (never raises
+    for an item). JSON, not pickled records: measured on the bench corpus, a record costs
+    25 us to dump and 68 us to parse, against 144 us to pickle and 85 us to unpickle."""
     if _THREADS is None:
-        return [_run(item) for item in items]
+        return [_run(item).model_dump_json() for item in items]
     futures = [_THREADS.submit(_run, item) for item in items]
-    return [future.result() for future in concurrent.futures.as_completed(futures)]
+    done = concurrent.futures.as_completed(futures)
+    return [future.result().model_dump_json() for future in done]
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,8 @@ class WorkerPool:
             self._threads, self._slots_total, self.chunk_size = 1, None, OFFLINE_CHUNK
         self._context = multiprocessing.get_context("spawn")
         self._pool = self._start()
-        self._pending: dict[concurrent.futures.Future[list[BatchRecord]], _Chunk] = {}
-        self._owner: dict[concurrent.futures.Future[list[BatchRecord]], Any] = {}
+        self._pending: dict[concurrent.futures.Future[list[str]], _Chunk] = {}
+        self._owner: dict[concurrent.futures.Future[list[str]], Any] = {}
         self._buffer: list[BatchItem] = []
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
@@ -182,7 +184,7 @@ class WorkerPool:
             owner = self._owner.pop(future)
             error = future.exception()
             if error is None:
-                records.extend(future.result())
+                records.extend(map(BatchRecord.model_validate_json, future.result()))
             elif isinstance(error, BrokenProcessPool):
                 records.extend(self._broken(chunk, owner))
             else:  # the chunk itself failed (a record that would not pickle): its items say so
