@@ -7,10 +7,12 @@ process killed mid-batch loses no input. Each pool spawns processes that import 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
 import signal
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -135,6 +137,32 @@ def test_a_killed_worker_process_loses_no_input(tmp_path: Path) -> None:
     assert sorted(_by_id(records)) == sorted(item.id for item in items)
     # The chunks in flight ran again, once, in a fresh pool.
     assert {record.status for record in records} == {"ok"}
+
+
+def test_items_whose_worker_dies_twice_are_worker_crashed_records() -> None:
+    items = _postings(6)
+    stop = threading.Event()
+
+    def kill_every_worker() -> None:
+        # Every pool dies before it is up (a spawned process takes over 0.3 s to import).
+        while not stop.wait(0.02):
+            for child in multiprocessing.active_children():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child.pid or 0, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_every_worker, daemon=True)
+    killer.start()
+    try:
+        records = list(iter_batch(items, workers=2))
+    finally:
+        stop.set()
+        killer.join()
+
+    assert sorted(_by_id(records)) == sorted(item.id for item in items)
+    for record in records:
+        assert record.status == "error" and record.error is not None
+        assert record.error.type == "WorkerCrashed"
+        assert record.error.message.startswith(f"{record.id}: a worker process died")
 
 
 def test_run_batch_with_workers_resumes_and_counts(tmp_path: Path) -> None:
