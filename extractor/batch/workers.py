@@ -166,7 +166,12 @@ class WorkerPool:
             self._buffer = []
 
     def _submit(self, chunk: _Chunk) -> None:
-        future = self._pool.submit(run_chunk, chunk.items)
+        future: concurrent.futures.Future[list[str]]
+        try:
+            future = self._pool.submit(run_chunk, chunk.items)
+        except BrokenProcessPool as error:  # broke before its futures said so: the same case
+            future = concurrent.futures.Future()
+            future.set_exception(error)
         self._pending[future] = chunk
         self._owner[future] = self._pool
 
