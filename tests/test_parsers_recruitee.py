@@ -71,3 +71,16 @@ def test_offers_that_are_not_objects_raise_malformed_input() -> None:
     document = Document(name="recruitee.json", text="{}")
     with pytest.raises(MalformedInputError, match="no usable job"):
         recruitee.parse(document, Detection(Format.RECRUITEE, {"offers": ["x", None]}))
+
+
+@pytest.mark.parametrize("locations", [1, True, 2.5])
+def test_locations_of_the_wrong_type_do_not_cost_the_offer(locations: object) -> None:
+    # Found by fuzzing: a number as locations raised TypeError (not iterable) and the whole
+    # offer was skipped.
+    offer = {"title": "Support Agent", "careers_apply_url": "https://x", "city": "Lille"}
+    data = {"offers": [{**offer, "locations": locations}]}
+    (posting,) = recruitee.parse(
+        Document(name="r.json", text="{}"), Detection(Format.RECRUITEE, data)
+    )
+    assert posting.warnings == []
+    assert plain(posting.value("locations")) == [{"city": "Lille", "region": None, "country": None}]

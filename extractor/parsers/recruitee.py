@@ -118,7 +118,8 @@ def _first_translation(translations: Any) -> dict[str, Any]:
 def _places(offer: dict[str, Any]) -> list[Location]:
     """The offer's ``locations``, else its flat city / state / country fields."""
     places: list[Location] = []
-    for entry in offer.get("locations") or []:
+    locations = offer.get("locations")
+    for entry in locations if isinstance(locations, list) else []:
         if isinstance(entry, dict):
             place = make_location(
                 entry.get("city"),
