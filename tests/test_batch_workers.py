@@ -139,6 +139,17 @@ def test_a_killed_worker_process_loses_no_input(tmp_path: Path) -> None:
     assert {record.status for record in records} == {"ok"}
 
 
+def test_an_item_that_cannot_be_sent_to_a_worker_fails_alone() -> None:
+    items = [*_postings(3), BatchItem(id="f", data=lambda: 0)]  # type: ignore[arg-type]
+
+    records = {record.id: record for record in iter_batch(items, workers=2)}
+
+    assert sorted(records) == ["f", "p0", "p1", "p2"]
+    assert {records[f"p{i}"].status for i in range(3)} == {"ok"}
+    error = records["f"].error
+    assert error is not None and error.message.startswith("f: Can't pickle")
+
+
 def test_items_whose_worker_dies_twice_are_worker_crashed_records() -> None:
     items = _postings(6)
     stop = threading.Event()

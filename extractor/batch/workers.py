@@ -8,11 +8,11 @@ answer cache) and, with a model, runs a chunk's documents in a thread pool of
 ``ceil(concurrency / workers)``; a semaphore shared by the processes keeps the model calls
 in flight at most ``concurrency`` in all.
 
-Nothing is lost: a failing chunk (a record that cannot be pickled, say) becomes error
-records for its items. A worker process that dies (killed, out of memory) breaks the whole
-pool: a fresh pool is started and the items that were in flight run again, once, each
-alone; an item caught in a second broken pool gets an error record of type
-``WorkerCrashed``.
+Nothing is lost. A chunk that fails as a whole (an item that cannot be pickled, say) runs
+again item by item, so only the culprit gets an error record. A worker process that dies
+(killed, out of memory) breaks the whole pool: a fresh pool is started and the items that
+were in flight run again, once, each alone; an item caught in a second broken pool gets
+an error record of type ``WorkerCrashed``.
 """
 
 from __future__ import annotations
@@ -207,7 +207,10 @@ class WorkerPool:
                 records.extend(map(BatchRecord.model_validate_json, future.result()))
             elif isinstance(error, BrokenProcessPool):
                 records.extend(self._broken(chunk, owner))
-            else:  # the chunk itself failed (a record that would not pickle): its items say so
+            elif len(chunk.items) > 1:  # the chunk failed (an item would not pickle): alone
+                for item in chunk.items:  # each, the culprit's own record says so
+                    self._submit(_Chunk([item], retried=chunk.retried))
+            else:
                 records.extend(error_record(item, error) for item in chunk.items)
         return records
 
