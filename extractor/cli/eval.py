@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from extractor.cli.options import CACHE_DIR, NO_CACHE, TOKEN_BUDGET
 from extractor.errors import ExtractorError
 from extractor.evals.compare import DEFAULT_TOLERANCE, compare_reports
 from extractor.evals.dataset import load_dataset
@@ -47,19 +48,9 @@ _EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     show_default=True,
     help="Cases in flight at once when a strategy calls a model.",
 )
-@click.option(
-    "--token-budget",
-    type=click.IntRange(min=100),
-    default=None,
-    help="Most tokens of posting text sent to the model (default 3000).",
-)
-@click.option("--no-cache", is_flag=True, help="Do not reuse or store cached LLM answers.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where LLM answers are cached (default: the user cache folder).",
-)
+@TOKEN_BUDGET
+@NO_CACHE
+@CACHE_DIR
 @click.option("--out", type=_FILE, help="Write the report as JSON here.")
 @click.option("--html", "html_path", type=_FILE, help="Write a self-contained HTML report here.")
 @click.option("--baseline", type=_EXISTING_FILE, help="Fail (exit 1) on a drop from this report.")

@@ -15,6 +15,23 @@ import click
 
 from extractor.options import ExtractOptions, Strategy
 
+# The model-request options that `eval` takes too, on their own.
+NO_CACHE = click.option(
+    "--no-cache", is_flag=True, help="Do not reuse or store cached LLM answers."
+)
+CACHE_DIR = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where LLM answers are cached (default: the user cache folder).",
+)
+TOKEN_BUDGET = click.option(
+    "--token-budget",
+    type=click.IntRange(min=100),
+    default=None,
+    help="Most tokens of posting text sent to the model (default 3000).",
+)
+
 _OPTIONS: tuple[Callable[[Callable[..., Any]], Callable[..., Any]], ...] = (
     click.option(
         "--max-bytes",
@@ -41,19 +58,9 @@ _OPTIONS: tuple[Callable[[Callable[..., Any]], Callable[..., Any]], ...] = (
         help="hybrid (default): the model fills only what parsers and rules missed, grounded "
         "in the text; llm-only: the ungrounded baseline; offline: no model.",
     ),
-    click.option("--no-cache", is_flag=True, help="Do not reuse or store cached LLM answers."),
-    click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Where LLM answers are cached (default: the user cache folder).",
-    ),
-    click.option(
-        "--token-budget",
-        type=click.IntRange(min=100),
-        default=None,
-        help="Most tokens of posting text sent to the model (default 3000).",
-    ),
+    NO_CACHE,
+    CACHE_DIR,
+    TOKEN_BUDGET,
 )
 _NAMES = ("max_bytes", "llm", "base_url", "strategy", "no_cache", "cache_dir", "token_budget")
 
