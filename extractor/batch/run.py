@@ -8,8 +8,9 @@ from pathlib import Path
 
 from extractor.batch.items import BatchItem
 from extractor.batch.output import RecordWriter, done_ids
+from extractor.batch.process import model_spec
 from extractor.batch.records import BatchRecord
-from extractor.batch.runner import iter_batch, model_spec
+from extractor.batch.runner import iter_batch
 from extractor.batch.summary import BatchSummary
 from extractor.options import ExtractOptions
 
@@ -27,16 +28,16 @@ def run_batch(
 ) -> BatchSummary:
     """Process ``inputs`` into the JSON Lines file ``out``, one line per input.
 
-        With ``resume`` (the default), ids already in ``out`` are skipped (a torn last line
-        from a killed run is cut away first), so a rerun after a crash completes the file with
-        every input exactly once. Without it, ``out`` starts empty. ``on_record`` is called after
-        each line is written (for progress); ``fsync`` syncs each line to disk. ``workers``
-    processes (0: one per core) share the work, as for iter_batch(); OUT is written by this
-    process alone.
+    With ``resume`` (the default), ids already in ``out`` are skipped (a torn last line from a
+    killed run is cut away first), so a rerun after a crash completes the file with every
+    input exactly once. Without it, ``out`` starts empty. ``on_record`` is called after each
+    line is written (for progress); ``fsync`` syncs each line to disk. ``workers`` processes
+    (0: one per core) share the work, as for iter_batch(); OUT is written by this process
+    alone.
 
-        Raises:
-            InputError: ``out`` cannot be written.
-            LLMConfigError: the model configuration is wrong (before any item is processed).
+    Raises:
+        InputError: ``out`` cannot be written.
+        LLMConfigError: the model configuration is wrong (before any item is processed).
     """
     out = Path(out)
     model_spec(options or ExtractOptions())  # a wrong model fails before OUT is touched

@@ -21,16 +21,19 @@ from extractor.batch.process import (
     extract_job,
     guarded,
     lookup,
-    model_spec,
     plan_batch,
-    process_item,
     run_item,
 )
 from extractor.batch.records import BatchRecord
-from extractor.batch.workers import aiter_pooled, iter_pooled, resolve_workers
+from extractor.batch.workers import (
+    aiter_pooled,
+    iter_pooled,
+    resolve_concurrency,
+    resolve_workers,
+)
 from extractor.options import ExtractOptions
 
-__all__ = ["aiter_batch", "iter_batch", "model_spec", "process_item"]
+__all__ = ["aiter_batch", "iter_batch"]
 
 # Items queued beyond the workers, so a worker never waits for the consumer to hand it one.
 _WINDOW_FACTOR = 2
@@ -67,12 +70,12 @@ def iter_batch(
         for item in items:
             yield run_item(item, plan)
         return
-    workers = _workers(plan.options, concurrency)
-    pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="extractor-batch")
+    threads = resolve_concurrency(plan.options, concurrency)
+    pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="extractor-batch")
     pending: set[concurrent.futures.Future[BatchRecord]] = set()
     try:
         for item in items:
-            if len(pending) >= workers * _WINDOW_FACTOR:
+            if len(pending) >= threads * _WINDOW_FACTOR:
                 done, pending = concurrent.futures.wait(
                     pending, return_when=concurrent.futures.FIRST_COMPLETED
                 )
@@ -113,13 +116,13 @@ async def aiter_batch(
             yield record
         return
     plan = plan_batch(options or ExtractOptions())
-    workers = 1 if plan.spec is None else _workers(plan.options, concurrency)
+    threads = 1 if plan.spec is None else resolve_concurrency(plan.options, concurrency)
     loop = asyncio.get_running_loop()
-    pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="extractor-abatch")
+    pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="extractor-abatch")
     pending: set[asyncio.Future[BatchRecord]] = set()
     try:
         async for item in _aiterate(items):
-            if len(pending) >= workers * _WINDOW_FACTOR:
+            if len(pending) >= threads * _WINDOW_FACTOR:
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                 for future in done:
                     yield future.result()
@@ -143,10 +146,3 @@ async def _aiterate(
     else:
         for item in items:
             yield item
-
-
-def _workers(options: ExtractOptions, concurrency: int | None) -> int:
-    workers = options.max_concurrency if concurrency is None else concurrency
-    if workers < 1:
-        raise ValueError(f"concurrency must be at least 1, not {workers}")
-    return workers

@@ -57,6 +57,18 @@ def resolve_workers(workers: int | None) -> int:
     return workers
 
 
+def resolve_concurrency(options: ExtractOptions, concurrency: int | None) -> int:
+    """Documents waiting on the model at once: ``concurrency``, else the options' own.
+
+    Raises:
+        ValueError: the result is below 1.
+    """
+    total = options.max_concurrency if concurrency is None else concurrency
+    if total < 1:
+        raise ValueError(f"concurrency must be at least 1, not {total}")
+    return total
+
+
 def threads_per_worker(concurrency: int, workers: int) -> int:
     """Threads in each process so that ``workers`` processes together run ``concurrency``."""
     return max(1, math.ceil(concurrency / workers))
@@ -134,9 +146,7 @@ class WorkerPool:
         self._workers = workers
         model = plan_batch(options).spec is not None  # a wrong model raises here
         if model:
-            total = options.max_concurrency if concurrency is None else concurrency
-            if total < 1:
-                raise ValueError(f"concurrency must be at least 1, not {total}")
+            total = resolve_concurrency(options, concurrency)
             self._threads = threads_per_worker(total, workers)
             self._slots_total: int | None = total
             self.chunk_size = min(OFFLINE_CHUNK, 2 * self._threads)

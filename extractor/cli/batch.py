@@ -33,7 +33,7 @@ from extractor.batch import (
     read_inputs,
     run_batch,
 )
-from extractor.batch.runner import model_spec
+from extractor.batch.process import model_spec
 from extractor.cli.options import extraction_options
 from extractor.errors import InputError
 from extractor.options import ExtractOptions

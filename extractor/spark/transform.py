@@ -9,7 +9,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql.types import BinaryType, StringType, StructType
 
-from extractor.batch.runner import model_spec
+from extractor.batch.process import model_spec
 from extractor.errors import InputError
 from extractor.llm.provider import ENV_LLM
 from extractor.options import ExtractOptions

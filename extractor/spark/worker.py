@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from extractor.batch import BatchItem, BatchRecord, iter_batch
-from extractor.batch.runner import model_spec
+from extractor.batch.process import model_spec
 from extractor.options import ExtractOptions
 from extractor.spark.rows import record_rows
 
