@@ -29,7 +29,7 @@ class ExtractOptions(BaseModel):
         100_000,
         gt=0,
         description="The rules read at most this many characters of a posting's text (the "
-        "longest real postings are about 30,000); a warning says when a text is cut.",
+        "longest real posting is about 26,000); a warning says when a text is cut.",
     )
     include_text: bool = Field(
         False, description="Keep each posting's cleaned text on the result (spans index it)."

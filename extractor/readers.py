@@ -67,12 +67,12 @@ def load_json(text: str, source: str) -> Any:
             source, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from error
     except ValueError as error:  # an integer longer than Python reads (4,300 digits)
-        raise MalformedInputError(source, f"unreadable JSON: {_first_clause(error)}") from error
+        raise MalformedInputError(source, f"unreadable JSON: {first_clause(error)}") from error
     except RecursionError as error:  # pragma: no cover - the nesting check comes first
         raise UnsafeInputError(source, "JSON nested too deeply") from error
 
 
-def _first_clause(error: Exception) -> str:
+def first_clause(error: Exception) -> str:
     """An exception's message up to its first ";" ("Exceeds the limit (4300 digits) ...")."""
     return str(error).split(";", 1)[0]
 
@@ -125,7 +125,7 @@ def load_yaml(text: str, source: str) -> Any:
     except ValueError as error:
         # A scalar YAML resolves but Python cannot build: a timestamp on a day that does not
         # exist (2024-02-30), an integer of more than 4,300 digits.
-        problem = f"unreadable YAML value: {_first_clause(error)}"
+        problem = f"unreadable YAML value: {first_clause(error)}"
         raise MalformedInputError(source, problem) from error
     finally:
         loader.dispose()

@@ -45,7 +45,7 @@ PROMPT_TASK = "extract_fields"
 _COUNTED_FIELDS = frozenset({"responsibilities", "requirements", "nice_to_have", "benefits"})
 # The warning of a model that kept failing; batch records with it are "degraded".
 LLM_FAILURE_PREFIX = "LLM "
-_FAILURE = re.compile(r"LLM .+? failed \(.*\); kept ", re.DOTALL)
+_FAILURE = re.compile(re.escape(LLM_FAILURE_PREFIX) + r".+? failed \(.*\); kept ", re.DOTALL)
 
 
 @dataclass
@@ -80,7 +80,7 @@ def llm_failure_warning(model: str, error: LLMError, kept: str) -> str:
 
 def is_llm_failure(warning: str) -> bool:
     """Whether ``warning`` is the one llm_failure_warning() writes (a degraded result)."""
-    return warning.startswith(LLM_FAILURE_PREFIX) and _FAILURE.match(warning) is not None
+    return _FAILURE.match(warning) is not None
 
 
 def missing_fields(posting: Posting) -> list[str]:

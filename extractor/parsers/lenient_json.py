@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from extractor.errors import MalformedInputError
-from extractor.readers import check_json_nesting
+from extractor.readers import check_json_nesting, first_clause
 
 REPAIRED = "JSON-LD repaired: "
 
@@ -37,7 +37,7 @@ def load_lenient_json(text: str, source: str) -> tuple[Any, list[str]]:
     try:
         return _load_repairing(text, source)
     except ValueError as error:  # JSONDecodeError is caught inside; this is a number
-        problem = str(error).split(";", 1)[0]  # "Exceeds the limit (4300 digits) ..."
+        problem = first_clause(error)
         raise MalformedInputError(source, f"JSON-LD block beyond repair ({problem})") from None
 
 
