@@ -18,15 +18,7 @@ You will build batch pipelines and look after our warehouse.
 
 
 def _options(server: ScriptedServer, tmp_path: Path, **changes: Any) -> ExtractOptions:
-    settings: dict[str, Any] = {
-        "llm": "scripted-model",
-        "base_url": server.base_url,
-        "cache_dir": tmp_path / "cache",
-        "timeout": 5.0,
-        "max_retries": 0,
-    }
-    settings.update(changes)
-    return ExtractOptions(**settings)
+    return server.options(tmp_path / "cache", **{"max_retries": 0, **changes})
 
 
 def _items(tmp_path: Path) -> list[BatchItem]:

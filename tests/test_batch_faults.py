@@ -34,13 +34,12 @@ from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch
 from extractor.evals.dataset import load_dataset
 from extractor.llm.fill import is_llm_failure, missing_fields
 from extractor.schema import POSTING_FIELDS, Result
-from tests.support.scripted_server import FAULT_KINDS, Faults, ScriptedServer
+from tests.support.scripted_server import FAULT_KINDS, MODEL, Faults, ScriptedServer
 
 REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "evals" / "datasets" / "core"
 POSTINGS = 1000
 CLI_POSTINGS = ASYNC_POSTINGS = 200
-MODEL = "scripted-model"
 # Small limits so that the run ends quickly: a "timeout" fault answers after 2.5 s, past
 # the client's 1.5 s; a 429 says to come back at once.
 MAX_RETRIES, REASKS, TIMEOUT = 2, 1, 1.5
@@ -87,15 +86,8 @@ def _inputs(documents: list[Path], count: int) -> dict[str, Path]:
 
 
 def _options(server: ScriptedServer, tmp_path: Path) -> ExtractOptions:
-    return ExtractOptions(
-        llm=MODEL,
-        base_url=server.base_url,
-        strategy="hybrid",
-        cache=False,
-        cache_dir=tmp_path / "cache",
-        timeout=TIMEOUT,
-        max_retries=MAX_RETRIES,
-        reasks=REASKS,
+    return server.options(
+        tmp_path / "cache", cache=False, timeout=TIMEOUT, max_retries=MAX_RETRIES, reasks=REASKS
     )
 
 

@@ -49,15 +49,7 @@ JOB = {
 
 
 def _options(server: ScriptedServer, tmp_path: Path, **changes: Any) -> ExtractOptions:
-    settings: dict[str, Any] = {
-        "llm": "scripted-model",
-        "base_url": server.base_url,
-        "strategy": "hybrid",
-        "cache_dir": tmp_path / "cache",
-        "timeout": 10.0,
-    }
-    settings.update(changes)
-    return ExtractOptions(**settings)
+    return server.options(tmp_path / "cache", **{"timeout": 10.0, **changes})
 
 
 def _postings(count: int) -> list[BatchItem]:

@@ -46,16 +46,7 @@ def server() -> Iterator[ScriptedServer]:
 
 
 def _options(server: ScriptedServer, tmp_path: Path, **changes: Any) -> ExtractOptions:
-    settings: dict[str, Any] = {
-        "llm": "scripted-model",
-        "base_url": server.base_url,
-        "strategy": "hybrid",
-        "include_text": True,
-        "cache_dir": tmp_path / "cache",
-        "timeout": 5.0,
-    }
-    settings.update(changes)
-    return ExtractOptions(**settings)
+    return server.options(tmp_path / "cache", **{"include_text": True, **changes})
 
 
 def _run(server: ScriptedServer, tmp_path: Path, *steps: Step, **changes: Any) -> Result:

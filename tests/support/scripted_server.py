@@ -23,7 +23,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+from extractor.options import ExtractOptions
+
+MODEL = "scripted-model"  # the name the tests' options give the served model
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,19 @@ class ScriptedServer:
     @property
     def calls(self) -> int:
         return len(self.requests)
+
+    def options(self, cache_dir: Path, **changes: Any) -> ExtractOptions:
+        """Extraction options that call this server (hybrid, a short timeout), with
+        ``changes`` on top."""
+        settings: dict[str, Any] = {
+            "llm": MODEL,
+            "base_url": self.base_url,
+            "strategy": "hybrid",
+            "cache_dir": cache_dir,
+            "timeout": 5.0,
+        }
+        settings.update(changes)
+        return ExtractOptions(**settings)
 
     def close(self) -> None:
         self._timer.cancel()
