@@ -14,14 +14,12 @@ record. Records are stored as their JSON text.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from pathlib import Path
 
 import platformdirs
 
-from extractor.errors import LLMConfigError
-from extractor.llm.cache import canonical_json
+from extractor.llm.cache import DiskCache, canonical_json, content_key
 from extractor.llm.provider import ProviderSpec
 from extractor.options import ExtractOptions
 
@@ -58,29 +56,15 @@ def run_key(options: ExtractOptions, spec: ProviderSpec, prompt: str) -> str:
 def result_key(content: bytes, name: str | None, run: str) -> str:
     """The cache key of one input's record: sha256 of the canonical JSON of the input's
     sha256, its name and ``run`` (from run_key())."""
-    parts = {"input_sha256": hashlib.sha256(content).hexdigest(), "name": name, "run": run}
-    return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
+    return content_key(
+        {"input_sha256": hashlib.sha256(content).hexdigest(), "name": name, "run": run}
+    )
 
 
-class ResultCache:
-    """A diskcache folder of batch records (as JSON text). Safe across threads and processes."""
+class ResultCache(DiskCache):
+    """Batch records (as JSON text), by result_key()."""
 
-    def __init__(self, directory: Path) -> None:
-        """Open (or create) the folder.
-
-        Raises:
-            LLMConfigError: the folder cannot be created or opened.
-        """
-        import diskcache
-
-        self.directory = directory
-        try:
-            self._cache = diskcache.Cache(str(directory))
-        except (OSError, sqlite3.Error) as error:
-            raise LLMConfigError(
-                f"result cache folder {str(directory)!r} cannot be used ({error}); "
-                "pass another --cache-dir or --no-cache"
-            ) from error
+    label = "result cache"
 
     def get(self, key: str) -> str | None:
         """The stored record's JSON text, or None."""
@@ -89,19 +73,6 @@ class ResultCache:
 
     def set(self, key: str, record_json: str) -> None:
         self._cache.set(key, record_json)
-
-    def __len__(self) -> int:
-        return len(self._cache)
-
-    def volume(self) -> int:
-        return int(self._cache.volume())
-
-    def clear(self) -> int:
-        """Remove every record; returns how many there were."""
-        return int(self._cache.clear())
-
-    def close(self) -> None:
-        self._cache.close()
 
 
 _OPEN: dict[Path, ResultCache] = {}

@@ -38,8 +38,9 @@ def stats(cache_dir: Path | None) -> None:
     results = _result_cache(cache_dir)
     if results is not None:
         try:
-            click.echo(f"batch results: {len(results)} in {results.directory}")
-            click.echo(f"batch results size: {results.volume()} bytes")
+            figures = results.stats()
+            click.echo(f"batch results: {figures.entries} in {figures.directory}")
+            click.echo(f"batch results size: {figures.size_bytes} bytes")
         finally:
             results.close()
 

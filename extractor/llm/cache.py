@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,11 @@ def default_cache_dir() -> Path:
 def canonical_json(data: Any) -> str:
     """JSON with sorted keys and no whitespace: equal data, equal bytes."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_key(parts: Mapping[str, Any]) -> str:
+    """The sha256 of the canonical JSON of ``parts``: how every cache key here is made."""
+    return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
 
 
 def text_hash(text: str) -> str:
@@ -57,7 +62,7 @@ def cache_key(
         "text_sha256": text_hash(text),
         "strategy": strategy,
     }
-    return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
+    return content_key(parts)
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,13 @@ class CacheStats:
     size_bytes: int
 
 
-class AnswerCache:
-    """A diskcache folder of answers. Safe across threads and processes."""
+class DiskCache:
+    """A diskcache folder, safe across threads and processes; ``label`` names it in errors."""
 
-    def __init__(self, directory: Path | None = None) -> None:
-        """Open (or create) the cache folder.
+    label = "cache"
+
+    def __init__(self, directory: Path) -> None:
+        """Open (or create) the folder.
 
         Raises:
             LLMConfigError: the folder cannot be created or opened (a file is in the way,
@@ -79,21 +86,14 @@ class AnswerCache:
         """
         import diskcache
 
-        self.directory = directory or default_cache_dir()
+        self.directory = directory
         try:
-            self._cache = diskcache.Cache(str(self.directory))
+            self._cache = diskcache.Cache(str(directory))
         except (OSError, sqlite3.Error) as error:
             raise LLMConfigError(
-                f"LLM cache folder {str(self.directory)!r} cannot be used ({error}); "
+                f"{self.label} folder {str(directory)!r} cannot be used ({error}); "
                 "pass another --cache-dir or --no-cache"
             ) from error
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        value = self._cache.get(key)
-        return value if isinstance(value, dict) else None
-
-    def set(self, key: str, value: dict[str, Any]) -> None:
-        self._cache.set(key, value)
 
     def stats(self) -> CacheStats:
         return CacheStats(self.directory, len(self._cache), int(self._cache.volume()))
@@ -104,3 +104,19 @@ class AnswerCache:
 
     def close(self) -> None:
         self._cache.close()
+
+
+class AnswerCache(DiskCache):
+    """The model's answers (field -> value), by cache_key()."""
+
+    label = "LLM cache"
+
+    def __init__(self, directory: Path | None = None) -> None:
+        super().__init__(directory or default_cache_dir())
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        value = self._cache.get(key)
+        return value if isinstance(value, dict) else None
+
+    def set(self, key: str, value: dict[str, Any]) -> None:
+        self._cache.set(key, value)
