@@ -116,13 +116,14 @@ def fill_result(
         else model_text(source_text, options.token_budget)
     )
     prompt = load_prompt(PROMPT_TASK)
+    known = _known(result.posting, llm_only)  # in the cache key and in the prompt
     key = cache_key(
         model=spec.model,
         endpoint=spec.endpoint,
         prompt=prompt.key,
         schema_version=SCHEMA_VERSION,
         fields=fields,
-        text=sent + "\n" + _known(result.posting, llm_only),
+        text=sent + "\n" + known,
         strategy=options.strategy.value,
     )
     cache = _cache(options) if options.cache else None
@@ -134,7 +135,7 @@ def fill_result(
         values = dict(stored.get("values", {}))
     else:
         try:
-            values = _ask(spec, prompt, fields, sent, result.posting, llm_only, options, spend)
+            values = _ask(spec, prompt, fields, sent, known, options, spend)
         except LLMConfigError:
             raise
         except LLMError as error:
@@ -191,8 +192,7 @@ def _ask(
     prompt: PromptTemplate,
     fields: Sequence[str],
     text: str,
-    posting: Posting,
-    llm_only: bool,
+    known: str,
     options: ExtractOptions,
     spend: _Spend,
 ) -> dict[str, Any]:
@@ -201,7 +201,7 @@ def _ask(
 
     client = _client(spec, options)
     described = "\n".join(f"- {name}: {FIELD_DESCRIPTIONS[name]}" for name in fields)
-    system, user = prompt.render(fields=described, known=_known(posting, llm_only), text=text)
+    system, user = prompt.render(fields=described, known=known, text=text)
     response_model = build_request_model(fields)
     budget = TokenBudget(options.document_token_budget)
     policy = RetryPolicy(max_attempts=options.max_retries + 1)
