@@ -9,7 +9,18 @@ from hypothesis import strategies as st
 from extractor.candidates import Tier
 from extractor.normalize.html import html_to_text
 from extractor.rules import RuleContext
-from extractor.rules.sections import RULE, clean_item, heading_kind, read_sections
+from extractor.rules.sections import (
+    _GLUE,
+    _GLUE_HINT,
+    _STATEMENT_LINE,
+    RULE,
+    _fold,
+    _statement_spans,
+    _strip_symbols,
+    clean_item,
+    heading_kind,
+    read_sections,
+)
 from tests.conftest import shared_path
 
 
@@ -433,3 +444,37 @@ def test_seed_beehiiv_benefits_from_glued_text() -> None:
     requirements = " ".join(_fields(text)["requirements"])
     assert "ClickHouse" in requirements
     assert "SentenceTransformers" in requirements
+
+
+def test_fold_lowercases_only_where_ignorecase_would_agree() -> None:
+    assert _fold("Equal Opportunity Über") == "equal opportunity über"
+    # re.IGNORECASE matches these to "s" and "i" where str.lower() does not.
+    assert _fold("Privacy ſtatement") is None
+    assert _fold("dıscriminate") is None
+    assert _fold("İstanbul") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="EQUALqualopRtyivcPDsnhzſıİé \n", max_size=80))
+def test_statement_spans_overlap_every_line_that_states(noise: str) -> None:
+    text = noise + "\nWe are an Equal Opportunity employer. Privacy POLICY\nÉgalité des chances\n"
+    starts, ends = _statement_spans(text)
+    position = 0
+    for line in text.split("\n"):
+        if _STATEMENT_LINE.search(line):
+            end = position + len(line)
+            assert any(s < end and position < e for s, e in zip(starts, ends, strict=True))
+        position += len(line) + 1
+
+
+def test_strip_symbols_fast_path_keeps_edge_symbols() -> None:
+    assert _strip_symbols("Perks") == "Perks"
+    assert _strip_symbols("^Perks`") == "Perks"
+    assert _strip_symbols("🔹 Perks ✨") == "Perks"
+    assert _strip_symbols("$800 wellness account") == "$800 wellness account"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcXYZ09.!?):- ", max_size=60))
+def test_glue_hint_counts_at_least_every_join(line: str) -> None:
+    assert len(_GLUE_HINT.findall(line)) >= len(_GLUE.findall(line))
