@@ -9,6 +9,7 @@ import pytest
 
 from extractor.vocabulary import (
     VocabularyError,
+    _at_boundary,
     canonical_skill,
     find_skill_forms,
     load_vocabulary,
@@ -205,3 +206,28 @@ def test_typographic_hyphens_match_the_ascii_form() -> None:
 )
 def test_aliases_in_other_languages(text: str, name: str) -> None:
     assert name in _names(text)
+
+
+def test_one_letter_forms_count_only_as_whole_words(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"skills": [{"name": "R"}, {"name": "C"}, {"name": "C++"}]})
+    vocabulary = load_vocabulary(path)
+    text = "R, C, C++ (r) rc r_x _c #r Rust\nc"
+    found = [(m.start, m.form) for m in vocabulary.find_forms(text)]
+    assert found == [(0, "R"), (3, "C"), (6, "C++"), (11, "r"), (32, "c")]
+
+
+def test_one_letter_forms_match_where_a_boundary_check_would(tmp_path: Path) -> None:
+    # The one-letter regex must find exactly the standalone letters a character-by-character
+    # check finds, whatever stands beside them.
+    path = _write(tmp_path, {"skills": [{"name": "R"}, {"name": "C"}]})
+    vocabulary = load_vocabulary(path)
+    alphabet = "rc _.-+#@/(é1\n"
+    for left in alphabet:
+        for right in alphabet:
+            text = f"{left}r{right}c"
+            expected = [
+                i
+                for i, char in enumerate(text)
+                if char in "rc" and _at_boundary(text, text.lower(), i, i + 1)
+            ]
+            assert [m.start for m in vocabulary.find_forms(text)] == expected, text
