@@ -230,3 +230,28 @@ def test_amount_lookahead_matches_exactly_what_the_pattern_alone_matches() -> No
     spans = [(m.span(), m.groupdict()) for m in salary._AMOUNT.finditer(text)]
     assert spans == [(m.span(), m.groupdict()) for m in bare.finditer(text)]
     assert len(spans) >= 15
+
+
+def test_no_currency_before_a_number_is_longer_than_max_lead() -> None:
+    from extractor.rules import salary
+
+    for code in salary._CURRENCIES_BEFORE:
+        for written in {code.rstrip("?"), code.replace(".?", "")}:
+            match = salary._AMOUNT.search(f"{written}\u00a0100")
+            assert match is not None and match.group("pre") == written
+            assert match.start("number") - match.start() <= salary._MAX_LEAD
+
+
+@pytest.mark.parametrize("limit", [None, 40, 75])
+def test_amount_matches_from_the_digits_are_finditers(limit: int | None) -> None:
+    from extractor.rules import salary
+
+    text = (
+        "CAD$ 70K, abc123 Rs. 12 LPA, 1.2.3 x9 $5-$7/hr, USD1, US$\u00a0120,000 to 150 000 €, "
+        "B2B 45-60K€, 3 万円, 401(k), +49 170 1234567, 2024, R$ 9.000, ¥8,000,000 CAD$100"
+    )
+    end = len(text) if limit is None else limit
+    expected = [(m.span(), m.groupdict()) for m in salary._AMOUNT.finditer(text, 0, end)]
+    found = [(m.span(), m.groupdict()) for m in salary._amount_matches(text, end)]
+    assert found == expected
+    assert len(found) >= (15 if limit is None else 4)

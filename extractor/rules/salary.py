@@ -23,6 +23,7 @@ format: that is the site's estimate shown beside the employer's figure (SPEC sec
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -47,9 +48,11 @@ _MULTIPLIER = (
 # The characters an amount can start with: a currency code's or symbol's first, or a digit.
 # The lookahead below tests them in one step, where the pattern alone would try every code and
 # symbol at every position of the text; it matches exactly the same.
-_FIRST_CHARS = "".join(
-    sorted({code.replace("\\", "")[0] for code in f"{_CODES}|{_SYMBOLS}".split("|")})
-)
+_CURRENCIES_BEFORE = [code.replace("\\", "") for code in f"{_CODES}|{_SYMBOLS}".split("|")]
+_FIRST_CHARS = "".join(sorted({code[0] for code in _CURRENCIES_BEFORE}))
+# The most characters an amount can hold before its number: the longest currency ("CAD$";
+# "Rs.?" counts its optional dot) and a space.
+_MAX_LEAD = max(len(code.rstrip("?")) for code in _CURRENCIES_BEFORE) + 1
 # One amount: an optional currency, a number, an optional multiplier, an optional currency.
 _AMOUNT = re.compile(
     rf"(?=[{re.escape(_FIRST_CHARS)}\d])"
@@ -218,8 +221,28 @@ _MAX_AMOUNTS = 2_000
 _MAX_PRICED = 300
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _amount_matches(text: str, limit: int) -> Iterator[re.Match[str]]:
+    """The matches of _AMOUNT.finditer(text, 0, limit), found from the digits.
+
+    Every amount's number starts with a digit at most _MAX_LEAD characters after the amount
+    does, so the search for the next amount can start there: the regex engine skips to a
+    digit in C where _AMOUNT would try its alternatives at every character (0.02 ms per
+    posting). Lookbehinds still see the text before the search's start.
+    """
+    position = 0
+    while (digit := _DIGIT.search(text, position, limit)) is not None:
+        match = _AMOUNT.search(text, max(position, digit.start() - _MAX_LEAD), limit)
+        if match is None:
+            return
+        yield match
+        position = match.end()
+
+
 def _salaries(text: str, limit: int) -> list[tuple[int, int, Salary]]:
-    found_amounts = filter(None, map(_amount, _AMOUNT.finditer(text, 0, limit)))
+    found_amounts = filter(None, map(_amount, _amount_matches(text, limit)))
     amounts = list(islice(found_amounts, _MAX_AMOUNTS))
     priced = [index for index, a in enumerate(amounts) if a.currency or a.lpa]
     if len(priced) > _MAX_PRICED:
