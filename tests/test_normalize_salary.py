@@ -122,6 +122,8 @@ def test_shapes_without_an_amount_give_none(node: Any) -> None:
     ("text", "amount"),
     [
         ("143,736", 143736),
+        ("120000", 120000),
+        ("\uff11\uff12\uff10", 120),  # fullwidth digits, as float() reads them
         ("65.000", 65000),
         ("65 000", 65000),
         ("2 000 000", 2000000),

