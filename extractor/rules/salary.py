@@ -192,6 +192,11 @@ class _Amount:
     lpa: bool
     thousands: bool  # "k", "M": SPEC reads such figures without a period as yearly
 
+    @property
+    def priced(self) -> bool:
+        """A currency stands beside the figure, or "LPA" implies one."""
+        return self.currency is not None or self.lpa
+
 
 def RULE(context: RuleContext) -> list[Candidate]:
     """Every distinct stated salary, and a third party's estimate, with the text's spans."""
@@ -252,6 +257,11 @@ def _salaries(text: str, limit: int) -> list[tuple[int, int, Salary]]:
     while index < len(amounts):
         low = amounts[index]
         index += 1
+        # Most figures (years, counts, the high end of a range just read) have no currency,
+        # and neither has the next one: no salary either alone or as a range, so skip the
+        # range test and the salary's checks (8 in 10 figures in the corpus).
+        if not low.priced and (index == len(amounts) or not amounts[index].priced):
+            continue
         if index < len(amounts) and _is_range(text, low, amounts[index]):
             salary = _salary(text, low, amounts[index])
             if salary is not None:
@@ -271,12 +281,16 @@ def _amount(match: re.Match[str]) -> _Amount | None:
     number = parse_amount(match.group("number"))
     if number is None:
         return None
-    mult_word = (match.group("mult") or "").casefold()
-    currency = to_currency_code(match.group("pre") or "") or to_currency_code(
-        match.group("post") or ""
+    pre, mult, post = match.group("pre", "mult", "post")
+    # Most figures stand bare: skip the look-ups for the parts they lack.
+    currency = (to_currency_code(pre) if pre else None) or (
+        to_currency_code(post) if post else None
     )
+    if not mult:
+        return _Amount(match.start(), match.end(), number, currency, None, False, False)
+    mult_word = mult.casefold()
     lpa = mult_word == "lpa"
-    if mult_word == "万" and (match.group("post") or "") == "円":
+    if mult_word == "万" and post == "円":
         currency = "JPY"
     multiplier = _MULTIPLIERS.get(mult_word.rstrip("."), _MULTIPLIERS.get(mult_word))
     thousands = mult_word in ("k", "m", "mil", "mio", "mio.", "million")
