@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,10 +17,10 @@ from extractor.rules.sections import (
     _GLUE_HINT,
     _STATEMENT_LINE,
     RULE,
-    _fold,
     _statement_spans,
     _strip_symbols,
     clean_item,
+    fold_case,
     heading_kind,
     read_sections,
 )
@@ -446,12 +449,30 @@ def test_seed_beehiiv_benefits_from_glued_text() -> None:
     assert "SentenceTransformers" in requirements
 
 
-def test_fold_lowercases_only_where_ignorecase_would_agree() -> None:
-    assert _fold("Equal Opportunity Über") == "equal opportunity über"
+def test_fold_case_lowercases_only_where_ignorecase_would_agree() -> None:
+    assert fold_case("Equal Opportunity Über") == "equal opportunity über"
     # re.IGNORECASE matches these to "s" and "i" where str.lower() does not.
-    assert _fold("Privacy ſtatement") is None
-    assert _fold("dıscriminate") is None
-    assert _fold("İstanbul") is None
+    assert fold_case("Privacy ſtatement") is None
+    assert fold_case("dıscriminate") is None
+    assert fold_case("İstanbul") is None
+
+
+def test_fold_case_agrees_with_ignorecase_for_every_character() -> None:
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    assert fold_case(every) is None  # it holds "ı", "ſ" and "İ"
+    letters = "abcdefghijklmnopqrstuvwxyzàáâäçèéêëíîïñóôöúùûüß"
+    folded: dict[str, set[str]] = {letter: set() for letter in letters}
+    for char in every:
+        lowered = char.lower()
+        if lowered in folded:
+            folded[lowered].add(char)
+        # \b, \w and \s read the same on the folded text.
+        if len(lowered) == 1 and lowered != char:
+            assert char.isalnum() == lowered.isalnum()
+            assert char.isspace() == lowered.isspace()
+    for letter in letters:
+        matched = {m.group() for m in re.finditer(letter, every, re.IGNORECASE)}
+        assert matched - {"ı", "ſ", "İ"} == folded[letter], letter
 
 
 @settings(max_examples=200, deadline=None)

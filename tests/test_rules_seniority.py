@@ -8,7 +8,16 @@ from hypothesis import strategies as st
 
 from extractor.candidates import Tier
 from extractor.rules import RuleContext
-from extractor.rules.seniority import RULE, level_of
+from extractor.rules.sections import fold_case
+from extractor.rules.seniority import (
+    _LEVEL_FIELD,
+    _LEVEL_PATTERNS,
+    _LEVEL_PATTERNS_FOLDED,
+    _LOOKING_FOR,
+    _STATEMENTS_FOLDED,
+    RULE,
+    level_of,
+)
 from tests.conftest import shared_path
 
 
@@ -174,3 +183,28 @@ def test_as_a_level_role_in_the_text() -> None:
     text = "Platform team\n\nAs a Senior Platform Engineer, you will own our ingestion."
     assert _seniority(text) == "senior"
     assert _seniority("Contable\n\nBuscamos un/a Contable Senior para Finanzas.") == "senior"
+
+
+_WORDS = st.sampled_from(
+    [
+        "Senior", "SR.", "Jr", "II", "iii", "I", "Lead", "Staff", "Engineer", "Manager",
+        "Head of", "VP", "Director", "Intern", "Werkstudentin", "Leiter", "Teamleitung",
+        "Associate", "Mid-Level", "DIRECTEUR", "Expérimentée", "Level:", "Seniority level: ",
+        "\n", "looking for a", "As A", "suchen einen", "buscamos un/a", ",", "/", " ", "-",
+        "Lead Generation", "Chief Data Officer",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=12).map(" ".join))
+def test_folded_patterns_find_what_the_ignorecase_ones_find(text: str) -> None:
+    folded = fold_case(text)
+    assert folded is not None
+    pairs = [
+        *zip((p for _, p in _LEVEL_PATTERNS), (p for _, p in _LEVEL_PATTERNS_FOLDED), strict=True),
+        *zip((_LEVEL_FIELD, _LOOKING_FOR), _STATEMENTS_FOLDED, strict=True),
+    ]
+    for pattern, folded_pattern in pairs:
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in folded_pattern.finditer(folded)] == expected

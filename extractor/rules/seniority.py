@@ -26,9 +26,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
+from extractor.rules.sections import fold_case, fold_posting
 
 SOURCE = "rule:seniority"
 
@@ -107,14 +109,14 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "mid",
         re.compile(
-            r"\b(?:intermediate|mid[- ]level|midlevel|medior|semi[- ]?senior|ssr)\b|\bII\b",
+            r"\b(?:intermediate|mid[- ]level|midlevel|medior|semi[- ]?senior|ssr)\b|\bii\b",
             re.IGNORECASE,
         ),
     ),
     (
         "senior",
         re.compile(
-            r"\b(?:senior|sénior|snr|confirmée?|expérimentée?)\b|\bsr\b\.?|\bIII\b",
+            r"\b(?:senior|sénior|snr|confirmée?|expérimentée?)\b|\bsr\b\.?|\biii\b",
             re.IGNORECASE,
         ),
     ),
@@ -124,7 +126,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bjr\b\.?|\b(?:junior|júnior|graduate|new grad|entry[- ]level|associate(?=\s+\w)|"
             r"trainee|berufseinsteiger(?:in)?|einsteiger(?:in)?|absolvent(?:in)?|"
             r"débutante?|jeune diplômée?|principiante|sin experiencia)\b|"
-            r"\bI\b(?=\s*(?:$|[,(/|–-]))",
+            r"\bi\b(?=\s*(?:$|[,(/|–-]))",
             re.IGNORECASE,
         ),
     ),
@@ -136,6 +138,12 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+)
+# The patterns above without IGNORECASE, for fold_case text (their letters are lowercase):
+# several times faster.
+_LEVEL_PATTERNS_FOLDED = tuple(
+    (level, re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
+    for level, pattern in _LEVEL_PATTERNS
 )
 _CASE_SENSITIVE_NUMERALS = re.compile(r"^I{1,3}$")
 _NO_LEVEL = re.compile(r"\bmid[- ]senior\b", re.IGNORECASE)
@@ -154,6 +162,11 @@ _LOOKING_FOR = re.compile(
     r"(?P<value>[^\s,.;]+(?:\s+[^\s,.;]+){0,3})",
     re.IGNORECASE,
 )
+# Both without IGNORECASE, for fold_case text (their letters are lowercase).
+_STATEMENTS_FOLDED = tuple(
+    re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    for pattern in (_LEVEL_FIELD, _LOOKING_FOR)
+)
 
 
 @dataclass(frozen=True)
@@ -166,9 +179,13 @@ class _Found:
 def _levels(text: str) -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    for level, pattern in _LEVEL_PATTERNS:
-        for match in pattern.finditer(text):
-            word = match.group(0).strip()
+    folded = fold_case(text)
+    patterns, subject = (
+        (_LEVEL_PATTERNS, text) if folded is None else (_LEVEL_PATTERNS_FOLDED, folded)
+    )
+    for level, pattern in patterns:
+        for match in pattern.finditer(subject):
+            word = text[match.start() : match.end()].strip()
             if _CASE_SENSITIVE_NUMERALS.match(word.upper()) and word != word.upper():
                 continue  # "i", "ii": not numerals
             start, end = match.span()
@@ -179,6 +196,7 @@ def _levels(text: str) -> list[_Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=256)  # a posting often gives one title as its known title, "# " and top line
 def level_of(title: str) -> _Found | None:
     """The level a title states, or None; see the module's notes for several levels."""
     if _NO_LEVEL.search(title):
@@ -244,9 +262,15 @@ def RULE(context: RuleContext) -> list[Candidate]:
         if found is not None:
             span = (offset + found.start, offset + found.end) if offset >= 0 else None
             return _candidate(found.level, span)
-    for pattern in (_LEVEL_FIELD, _LOOKING_FOR):
-        for match in pattern.finditer(context.text):
-            value = match.group("value")
+    folded = fold_posting(context.text)
+    patterns, subject = (
+        ((_LEVEL_FIELD, _LOOKING_FOR), context.text)
+        if folded is None
+        else (_STATEMENTS_FOLDED, folded)
+    )
+    for pattern in patterns:
+        for match in pattern.finditer(subject):
+            value = context.text[match.start("value") : match.end("value")]
             found = level_of(value)
             # The level must lead the phrase: "a Senior Engineer", not "a player with lead".
             if found is not None and found.start <= _second_word_start(value):
