@@ -9,7 +9,11 @@ import pytest
 from extractor.rules import employment, status, visa, workplace
 from extractor.rules.prefilter import (
     _MAX_TRIES,
+    _NUMBERS,
     AlternationScanner,
+    _held_bits,
+    _meets,
+    _requirement,
     _top_level_branches,
     could_match,
     folded,
@@ -64,6 +68,19 @@ def test_could_match_is_false_only_without_any_word() -> None:
     assert could_match((frozenset({"sponsor", "visa"}),), folded("No VISA talk here"))
     assert not could_match((frozenset({"visa"}), frozenset({"sponsor"})), folded("visa"))
     assert could_match(None, "")
+
+
+@pytest.mark.parametrize(
+    "text", ["No VISA talk", "sponsorship sin papeles", "visa only", "nothing here", ""]
+)
+def test_automaton_and_short_word_checks_agree_with_could_match(text: str) -> None:
+    # Long words go through the shared automaton, short ones ("no", "sin") through substrings.
+    words = (frozenset({"sponsor", "visa"}), frozenset({"no", "sin"}))
+    requirement = _requirement(words)
+    lowered = folded(text)
+    held = _held_bits(lowered, len(_NUMBERS))
+    assert _meets(requirement, lowered, held) == could_match(words, lowered)
+    assert _meets(None, lowered, held)
 
 
 def test_top_level_branches_ignore_bars_in_groups_classes_and_escapes() -> None:
