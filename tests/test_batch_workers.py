@@ -7,11 +7,13 @@ process killed mid-batch loses no input. Each pool spawns processes that import 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import Counter
 from pathlib import Path
@@ -22,7 +24,7 @@ import pytest
 from extractor import ExtractOptions
 from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch, run_batch
 from extractor.batch.items import InvalidItem
-from extractor.batch.workers import resolve_workers, threads_per_worker
+from extractor.batch.workers import process_context, resolve_workers, threads_per_worker
 from extractor.errors import InputError
 from tests.support.scripted_server import ScriptedServer, answer
 
@@ -188,3 +190,18 @@ def test_worker_counts() -> None:
     assert threads_per_worker(32, 2) == 16
     assert threads_per_worker(5, 2) == 3
     assert threads_per_worker(1, 4) == 1
+
+
+def _already_imported() -> dict[str, bool]:
+    # Run in a fresh worker before it has extracted anything.
+    return {name: name in sys.modules for name in ("extractor.batch.preload", "openai.resources")}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forkserver is for Linux only")
+def test_linux_workers_are_forked_from_a_server_that_imported_the_extractor() -> None:
+    context = process_context()
+    assert context.get_start_method() == "forkserver"
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        imported = pool.submit(_already_imported).result(timeout=120)
+    # The model client's libraries too (the first OpenAI().chat imports openai.resources).
+    assert imported == {"extractor.batch.preload": True, "openai.resources": True}
