@@ -227,3 +227,25 @@ def test_epic_needs_a_health_record_context() -> None:
 
 def test_acronym_glued_to_a_product_name_is_not_a_skill() -> None:
     assert _skills("Contributions to TensorRT-LLM or vLLM") == ["TensorRT", "vLLM"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Tags", "tags", "KEYWORDS", "Mots-clés", " ", "\t", "\n", ":", "x", "\r"]),
+        max_size=30,
+    )
+)
+def test_tag_lines_are_the_tag_line_patterns_matches(parts: list[str]) -> None:
+    from extractor.rules import skills
+
+    text = "".join(parts)
+    assert skills._tag_lines(text) == [m.span() for m in skills._TAG_LINE.finditer(text)]
+
+
+def test_a_text_without_link_marks_holds_no_link() -> None:
+    from extractor.rules import skills
+
+    assert not skills._may_hold_links("Python, SQL and Go; see our site")
+    for text in ("https://x.io", "www.x.io", "a@b.io", "[site](x.io)"):
+        assert skills._may_hold_links(text)
