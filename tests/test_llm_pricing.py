@@ -48,3 +48,18 @@ def test_a_broken_users_table_is_a_config_error(
     monkeypatch.setenv("EXTRACTOR_PRICES", str(prices))
     with pytest.raises(LLMConfigError, match=needle):
         estimate_cost("gpt-4o-mini", 1, 1)
+
+
+def test_an_edited_users_table_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prices = tmp_path / "prices.json"
+    prices.write_text('{"my-model": {"input": 1, "output": 1}}')
+    monkeypatch.setenv("EXTRACTOR_PRICES", str(prices))
+    assert estimate_cost("my-model", 1_000_000, 0) == 1.0
+    assert estimate_cost("my-model", 1_000_000, 0) == 1.0  # served from the cache
+
+    prices.write_text('{"my-model": {"input": 2.5, "output": 1}}')
+    assert estimate_cost("my-model", 1_000_000, 0) == 2.5
+    monkeypatch.delenv("EXTRACTOR_PRICES")
+    assert estimate_cost("my-model", 1_000_000, 0) is None

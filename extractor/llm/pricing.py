@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,35 @@ def price_table() -> dict[str, tuple[float, float]]:
     Raises:
         LLMConfigError: EXTRACTOR_PRICES names a file that is missing or not a price table.
     """
+    return dict(_current_table())
+
+
+def _current_table() -> dict[str, tuple[float, float]]:
+    # Every document's usage asks for a price: the files are read again only when the
+    # variable or the user's file (its size or modification time) has changed.
+    override = os.environ.get(ENV_PRICES) or None
+    return _read_table(override, _version(override))
+
+
+def _version(override: str | None) -> tuple[int, int] | None:
+    if override is None:
+        return None
+    try:
+        stat = Path(override).stat()
+    except OSError:
+        return None  # _read_table reports it
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _read_table(
+    override: str | None, version: tuple[int, int] | None
+) -> dict[str, tuple[float, float]]:
     shipped = files("extractor.data").joinpath("prices.json").read_text(encoding="utf-8")
     table = _parse(json.loads(shipped), "extractor/data/prices.json")
-    override = os.environ.get(ENV_PRICES)
     if override:
-        path = Path(override)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(Path(override).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise LLMConfigError(f"{ENV_PRICES}={override}: cannot read ({error})") from error
         table.update(_parse(data, override))
@@ -63,7 +86,7 @@ def estimate_cost(
     """
     if local:
         return 0.0
-    price = price_table().get(model)
+    price = _current_table().get(model)
     if price is None:
         return None
     return round((input_tokens * price[0] + output_tokens * price[1]) / 1_000_000, 8)
