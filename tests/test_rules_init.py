@@ -52,3 +52,12 @@ def test_the_pipeline_keeps_the_document_when_a_rule_fails(
     assert result.posting.employment_type == ["FULL_TIME"]
     assert result.posting.workplace_type == "remote"
     assert "salary" in RULE_MODULES
+
+
+def test_rule_modules_are_imported_once_and_read_fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.rules import _load, _rule_module
+
+    assert _rule_module("salary") is extractor.rules.salary
+    assert _rule_module("salary") is _rule_module("salary")
+    monkeypatch.setattr(extractor.rules.salary, "RULE", _broken)
+    assert _load("salary") is _broken
