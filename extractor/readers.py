@@ -105,6 +105,88 @@ def load_yaml(text: str, source: str) -> Any:
         # Flow collections nested this deep only exhaust the composer's recursion; refusing
         # them up front is faster than waiting for the RecursionError.
         raise UnsafeInputError(source, f"YAML nested deeper than {MAX_NESTING} levels")
+    fast = _load_plain_yaml(text)
+    if fast is not _NOT_PLAIN:
+        return fast
+    return _load_yaml_checked(text, source)
+
+
+# libyaml reads a front matter about 20 times faster than PyYAML's Python scanner and
+# composer. It is used only for documents where both read the same tree and no safety rule
+# applies: no alias, nesting well inside the recursion limit, fewer nodes than the limit.
+# Anything else, and any error, goes to the checked loader, which gives the same values,
+# refusals and messages as ever.
+_C_MAX_DEPTH = 50
+_NOT_PLAIN = object()
+# Where libyaml and PyYAML disagree (found by comparing both on mutated front matter): tabs,
+# a byte order mark after the start, a tag ("!x"), a directive ("%YAML"), a comment straight
+# after a block scalar's indicator ("|# note"), a "?" where a flow collection may be ("[a?b]"
+# ends the scalar for PyYAML, not for libyaml). Each regex runs only when its character is
+# there: one alternation over the whole text costs more than libyaml's parse.
+_TAG = re.compile(r"(?<![^\s,\[{])!")
+_DIRECTIVE = re.compile(r"(?<![^\n])%")
+_COMMENTED_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*#")
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _load_plain_yaml(text: str) -> Any:
+    """The document built by libyaml, or _NOT_PLAIN when the checked loader must read it."""
+    if not yaml.__with_libyaml__ or _libyaml_may_differ(text):
+        return _NOT_PLAIN
+    try:
+        if not _is_plain_yaml(text):
+            return _NOT_PLAIN
+        loader = yaml.CSafeLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return _NOT_PLAIN  # the checked loader reports it in its own words
+
+
+def _libyaml_may_differ(text: str) -> bool:
+    """True when the text holds something libyaml may read differently from PyYAML."""
+    return (
+        "\t" in text
+        or "\ufeff" in text
+        or ("!" in text and _TAG.search(text) is not None)
+        or ("%" in text and _DIRECTIVE.search(text) is not None)
+        or ("#" in text and _COMMENTED_BLOCK_HEADER.search(text) is not None)
+        or ("?" in text and ("[" in text or "{" in text))
+    )
+
+
+def _is_plain_yaml(text: str) -> bool:
+    """True when libyaml's events hold no alias, nest at most _C_MAX_DEPTH deep and make
+    fewer than MAX_YAML_NODES nodes; read event by event, without recursion.
+
+    Raises:
+        yaml.YAMLError: text libyaml cannot parse.
+    """
+    parser = yaml.CSafeLoader(text)
+    depth = nodes = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.ScalarEvent):
+                nodes += 1
+            elif isinstance(event, _OPENS):
+                nodes += 1
+                depth += 1
+                if depth > _C_MAX_DEPTH:
+                    return False
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                return False
+        return nodes < MAX_YAML_NODES
+    finally:
+        parser.dispose()
+
+
+def _load_yaml_checked(text: str, source: str) -> Any:
+    """PyYAML's Python loader with every safety check: see load_yaml."""
     try:
         # The reader refuses non-printable characters as it is built.
         loader = _BoundedSafeLoader(text)

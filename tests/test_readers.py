@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -11,6 +13,10 @@ from extractor.errors import MalformedInputError, UnsafeInputError
 from extractor.readers import (
     MAX_NESTING,
     MAX_YAML_ALIASES,
+    MAX_YAML_NODES,
+    _is_plain_yaml,
+    _libyaml_may_differ,
+    _load_yaml_checked,
     load_json,
     load_yaml,
     local_name,
@@ -134,6 +140,58 @@ def test_load_yaml_refuses_deep_block_nesting_that_no_bracket_shows() -> None:
     deep = "".join("  " * level + f"k{level}:\n" for level in range(1500))
     with pytest.raises(UnsafeInputError, match="nested too deeply"):
         load_yaml(deep, "deep.yaml")
+
+
+def test_load_yaml_refuses_more_values_than_the_limit_without_aliases() -> None:
+    wide = "items: [" + ", ".join(["1"] * MAX_YAML_NODES) + "]\n"
+    with pytest.raises(UnsafeInputError, match="expands past"):
+        load_yaml(wide, "wide.yaml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: Engineer\ntags: [go, k8s]\nopens: 2026-11-02\nurl: https://x.example/?a=1\n",
+        "a:\n  - b\n  - {c: d}\nbody: |\n  line\n\n  line\n",
+        "a: b: c\n",
+        "a: 1\n---\nb: 2\n",
+        "tags: [go, kubern? etes]\n",
+        "a: |# comment\n",
+        "g:\t \n",
+        "a: !!str 1\n",
+        "a: 2024-02-30\n",
+        "a: \x16\n",
+        "",
+    ],
+)
+def test_load_yaml_reads_as_the_checked_python_loader(text: str) -> None:
+    def read(load: Callable[[str, str], Any]) -> Any:
+        try:
+            return load(text, "fm.yaml")
+        except MalformedInputError as error:
+            return str(error)
+
+    assert read(load_yaml) == read(_load_yaml_checked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a:\tb\n", "\ufeffa: b\n", "a: !x b\n", "%YAML 1.1\n---\na: b\n", "a: |-# c\n", "a: [b?c]\n"],
+)
+def test_libyaml_may_differ_flags_what_libyaml_reads_otherwise(text: str) -> None:
+    assert _libyaml_may_differ(text)
+
+
+def test_libyaml_may_differ_passes_plain_front_matter() -> None:
+    text = "title: Hiring now!\nurl: https://x.example/?a=1\npay: 100%\nbody: |\n  # Role\n"
+    assert not _libyaml_may_differ(text)
+
+
+def test_is_plain_yaml_refuses_aliases_and_deep_nesting() -> None:
+    assert _is_plain_yaml("a: &x 1\nb: [2, {c: d}]\n")
+    assert not _is_plain_yaml("a: &x 1\nb: *x\n")
+    assert not _is_plain_yaml("- " * 60 + "x\n")
+    assert not _is_plain_yaml("items: [" + ", ".join(["1"] * MAX_YAML_NODES) + "]\n")
 
 
 def test_parse_xml_reads_well_formed_xml_without_warnings() -> None:
