@@ -108,6 +108,15 @@ def test_scanner_finds_the_same_matches_as_finditer(pattern: re.Pattern[str], te
     assert _spans(AlternationScanner(pattern).finditer(text)) == _spans(pattern.finditer(text))
 
 
+def test_scanner_tries_a_pattern_only_at_the_given_starts() -> None:
+    pattern = re.compile(r"(?:^|(?<=\.\s))(?P<name>[A-Z]\w*) is hiring", re.M)
+    text = "Acme is hiring. Beta is hiring\nGamma is hiring. x Delta is hiring"
+    starts = [0, *(m.end() for m in re.finditer(r"\.\s|\n", text))]
+    scanned = list(AlternationScanner(pattern, starts=lambda _: starts).finditer(text))
+    assert _spans(scanned) == _spans(pattern.finditer(text))
+    assert [m.group("name") for m in scanned] == ["Acme", "Beta", "Gamma"]
+
+
 def test_scanner_keeps_a_pattern_with_groups_or_empty_alternatives_whole() -> None:
     grouped = re.compile(r"(?P<place>EU)\s+only|remote")
     assert _spans(AlternationScanner(grouped).finditer("EU only, remote")) == _spans(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from extractor.rules import RuleContext
-from extractor.rules.title_company import RULE
+from extractor.rules.title_company import _SENTENCE_START, RULE, _sentence_starts
 from tests.conftest import shared_path
 
 
@@ -205,3 +206,18 @@ def test_long_runs_of_blanks_stay_fast(text: str) -> None:
     started = time.perf_counter()
     RULE(RuleContext(text=text, format="text"))
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme is hiring.\nBeta Corp is hiring! **Gamma** is hiring: Delta\tis\n\nhiring",
+        "x.  \tAcme.\u2028Acme ***Acme 1Acme  ?\u3000Z:\nq\n \n  A **  B",
+        "",
+    ],
+)
+def test_sentence_starts_hold_every_place_a_sentence_start_pattern_can_match(text: str) -> None:
+    start = re.compile(rf"{_SENTENCE_START}[A-Z0-9]", re.MULTILINE)
+    places = _sentence_starts(text)
+    assert list(places) == sorted(set(places))
+    assert {p for p in range(len(text) + 1) if start.match(text, p)} <= set(places)

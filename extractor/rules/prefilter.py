@@ -9,9 +9,10 @@ is always run, so a pre-check never changes what a rule finds.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
@@ -222,16 +223,23 @@ class AlternationScanner:
     stand (``leading_words``), instead of at every position of the text.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], starts: Callable[[str], Sequence[int]] | None = None
+    ) -> None:
+        """``starts(text)``, when given, lists in ascending order every place in ``text`` where
+        a match of ``pattern`` can start (more places do no harm): the pattern is tried only
+        there, instead of searched for at every position."""
         self.pattern = pattern
         # A verbose pattern's comments could hold a "|": it is kept whole.
         verbose = bool(pattern.flags & re.VERBOSE)
         sources = [pattern.pattern] if verbose else _top_level_branches(pattern.pattern)
         branches = [re.compile(source, pattern.flags) for source in sources]
         can_be_empty = any(_min_width(branch) == 0 for branch in branches)
-        if can_be_empty or any(branch.groups for branch in branches):
+        if can_be_empty or starts is not None or any(branch.groups for branch in branches):
             branches = [pattern]
         self._direct = can_be_empty or verbose
+        # An empty match would let the next one start at its end: the places cannot say so.
+        self._starts = None if can_be_empty else starts
         self._branches = tuple(
             (branch, _requirement(required_words(branch)), leading_words(branch))
             for branch in branches
@@ -246,6 +254,9 @@ class AlternationScanner:
             for branch, requirement, leading in self._branches
             if _meets(requirement, lowered, held)
         ]
+        if active and self._starts is not None:
+            yield from _matches_at(self.pattern, text, self._starts(text))
+            return
         if self._direct:
             if active:
                 yield from self.pattern.finditer(text)
@@ -263,6 +274,20 @@ class AlternationScanner:
             for index, match in enumerate(upcoming):
                 if match is not None and match.start() < position:
                     upcoming[index] = active[index].next_match(position)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: Sequence[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` where every match starts at one of ``starts`` (ascending)."""
+    index = 0
+    while index < len(starts):
+        match = pattern.match(text, starts[index])
+        if match is None:
+            index += 1
+            continue
+        yield match
+        index = bisect.bisect_left(starts, match.end(), index + 1)  # matches do not overlap
 
 
 # Where a leading word stands this often, a plain search is cheaper than a try at each place.
