@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from extractor.rules import RuleContext
-from extractor.rules.workplace import RULE
+from extractor.rules.workplace import _PLACE_ONLY, RULE, _place_only_starts
 from tests.conftest import shared_path
 
 
@@ -139,3 +140,19 @@ def test_long_runs_of_blanks_stay_fast(text: str) -> None:
     started = time.perf_counter()
     RULE(RuleContext(text=text, format="text"))
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US only. EU  only, U.S. only\nNew York City Area only; commonly Only\tONLY only only",
+        "Remote (Canada only) - anyone-only x.y.z only\u2028only",
+        "only",
+        "",
+    ],
+)
+def test_place_only_starts_hold_every_place_a_match_starts(text: str) -> None:
+    pattern = re.compile(_PLACE_ONLY, re.IGNORECASE | re.MULTILINE)
+    starts = _place_only_starts(text)
+    assert list(starts) == sorted(set(starts))
+    assert {p for p in range(len(text) + 1) if pattern.match(text, p)} <= set(starts)

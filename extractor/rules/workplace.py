@@ -10,11 +10,12 @@ say where applicants may live.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor.candidates import Candidate
 from extractor.normalize.countries import to_country_code
 from extractor.rules import RuleContext, rule_candidate
-from extractor.rules.prefilter import AlternationScanner
+from extractor.rules.prefilter import AlternationScanner, folded
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _WORK = r"(?:work(?:ing)?|role|position|job|model|arrangement|setup|set-up|schedule|environment)"
@@ -112,6 +113,7 @@ _REGIONS: dict[str, str] = {
     "oceania": "Oceania",
 }
 
+_PLACE_ONLY = r"(?<![\w-])(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s+only\b"
 _PLACE = r"(?P<place>[A-Za-zÀ-ÿ.][A-Za-zÀ-ÿ.\- ]{1,40}?)"
 _END = r"(?=\s{0,4}[,.;:)(\]\n]|\s+(?:only|as|and|or|time|to)\b|$)"
 # Each pattern names the place where applicants may live; the region table or the country
@@ -127,7 +129,7 @@ _ELIGIBILITY: tuple[re.Pattern[str], ...] = tuple(
         rf"\bremote\s{{0,4}}[(\[]\s{{0,4}}{_PLACE}(?=\s{{0,4}}[)\],/])",
         rf"\bremote\s{{0,4}}[-–,/]\s{{0,4}}{_PLACE}(?=\s{{0,4}}(?:only)?\s{{0,4}}[,.;:)(\n]|$)",
         # "US only", "EU only": a capitalised name, read whole below (never a prefix of it).
-        r"(?<![\w-])(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s+only\b",
+        _PLACE_ONLY,
         rf"\b(?:must|should)\s+(?:be\s+)?(?:located|based|reside|live|residing)\s+in\s+"
         rf"(?:the\s+)?{_PLACE}{_END}",
         # "work from anywhere within those regions" names no region of its own.
@@ -173,8 +175,40 @@ _DENIED = re.compile(
 _SCANNERS = {
     pattern: AlternationScanner(pattern) for pattern in (_FULLY_REMOTE, _HYBRID, _REMOTE, _ONSITE)
 }
-# Each eligibility pattern runs only where its words stand (same matches, in order).
-_ELIGIBILITY_SCANNERS = tuple(AlternationScanner(pattern) for pattern in _ELIGIBILITY)
+# Before an "only" (read backwards): the blanks, then up to three words joined by one blank,
+# which is all that _PLACE_ONLY can hold there.
+_REVERSED_PLACE = re.compile(r"\s+[\w.]+(?:\s[\w.]+){0,2}")
+# Where a _PLACE_ONLY name can start inside its words: after a blank or a dot.
+_WORD_START = re.compile(r"[\s.]")
+
+
+@lru_cache(maxsize=4)  # one text at a time
+def _place_only_starts(text: str) -> tuple[int, ...]:
+    """Every place (ascending) where a _PLACE_ONLY match can start: within the few words
+    before an "only". Its name can start at any word, so a search tries every position of
+    the text (0.5 ms on a posting that holds "only"); these are a handful."""
+    lowered = folded(text)
+    reversed_text = text[::-1]
+    starts: set[int] = set()
+    end = lowered.find("only")
+    while end >= 0:
+        words = _REVERSED_PLACE.match(reversed_text, len(text) - end)
+        if words:
+            start = len(text) - words.end()
+            starts.add(start)
+            starts.update(m.end() for m in _WORD_START.finditer(text, start, end))
+        end = lowered.find("only", end + 1)
+    return tuple(sorted(starts))
+
+
+def _eligibility_scanner(pattern: re.Pattern[str]) -> AlternationScanner:
+    # Each eligibility pattern runs only where its words stand (same matches, in order).
+    if pattern.pattern == _PLACE_ONLY:
+        return AlternationScanner(pattern, starts=_place_only_starts)
+    return AlternationScanner(pattern)
+
+
+_ELIGIBILITY_SCANNERS = tuple(_eligibility_scanner(pattern) for pattern in _ELIGIBILITY)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -211,7 +245,7 @@ def _eligibility(text: str) -> tuple[list[str], tuple[int, int] | None]:
     )
     for match in matches:
         place = match.group("place")
-        whole = match.re.pattern.endswith(r"\s+only\b")
+        whole = match.re.pattern == _PLACE_ONLY
         region = _region(place, whole=whole) if place else "Worldwide"
         found = [region] if region else []
         if region:
