@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from extractor.normalize.html import element_text, html_to_text, looks_like_html
+from extractor.normalize.html import _tidy_bullets, element_text, html_to_text, looks_like_html
 
 
 def test_headings_bullets_and_paragraphs() -> None:
@@ -49,3 +49,8 @@ def test_looks_like_html() -> None:
     assert looks_like_html("<p>x</p>")
     assert looks_like_html("&lt;li&gt;x")
     assert not looks_like_html("5 < 6 and 7 > 3")
+
+
+def test_tidy_bullets_joins_only_gaps_between_two_bullets() -> None:
+    text = "Intro\n\n- a\n\n\n- b\nOutro\n\n- c\n\n-\nd"
+    assert _tidy_bullets(text) == "Intro\n\n- a\n- b\nOutro\n\n- c\n- d"

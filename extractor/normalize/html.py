@@ -96,7 +96,10 @@ def element_text(element: etree._Element) -> str:
 
 
 _EMPTY_BULLET = re.compile(r"^-\n+(?=\S)", re.MULTILINE)
-_GAP_BETWEEN_BULLETS = re.compile(r"^(- [^\n]*)\n\n+(?=- )", re.MULTILINE)
+# Blank lines before a bullet; they go when the line above them is a bullet too. Searched
+# from the newlines rather than as "^(- .*)\n\n+(?=- )": a MULTILINE "^" costs a regex
+# attempt at every character, and this pass was the slowest part of html_to_text.
+_BLANKS_BEFORE_BULLET = re.compile(r"\n\n+(?=- )")
 
 
 def _tidy_bullets(text: str) -> str:
@@ -105,34 +108,42 @@ def _tidy_bullets(text: str) -> str:
     A block inside an item ("<li><p>...</p></li>") would otherwise leave a bare "-" above
     its text, and each item's end a blank line before the next.
     """
-    text = _EMPTY_BULLET.sub("- ", text)
-    previous = None
-    while previous != text:
-        previous, text = text, _GAP_BETWEEN_BULLETS.sub(r"\1\n", text)
-    return text
+    if "-\n" in text:  # rare; a MULTILINE "^" search costs an attempt at every character
+        text = _EMPTY_BULLET.sub("- ", text)
+    return _BLANKS_BEFORE_BULLET.sub(_join_bullets, text)
+
+
+def _join_bullets(gap: re.Match[str]) -> str:
+    """The blank lines before a bullet, or one line break when a bullet line is above them."""
+    text = gap.string
+    line_start = text.rfind("\n", 0, gap.start()) + 1
+    return "\n" if text.startswith("- ", line_start) else gap.group()
 
 
 def _walk(element: etree._Element, out: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    tag = tag.lower()
-    if tag in _DROP or not isinstance(element.tag, str):
+    # lxml builds a new str on every .tag, .text and .tail access: each is read once.
+    tag = element.tag
+    tail = element.tail
+    if not isinstance(tag, str) or (tag := tag.lower()) in _DROP:
         # Comments and processing instructions carry no text; their tails still do.
-        if element.tail:
-            out.append(element.tail)
+        if tail:
+            out.append(tail)
         return
-    if tag in _HEADINGS:
-        out.append(f"\n\n{_HEADINGS[tag]} ")
+    heading = _HEADINGS.get(tag)
+    if heading:
+        out.append(f"\n\n{heading} ")
     elif tag == "li":
         out.append("\n- ")
     elif tag == "br" or tag in _BLOCK:
         out.append("\n")
     elif tag in ("td", "th"):
         out.append(" ")
-    if element.text:
-        out.append(element.text)
+    text = element.text
+    if text:
+        out.append(text)
     for child in element:
         _walk(child, out)
-    if tag in _HEADINGS or tag in _BLOCK or tag == "li":
+    if heading or tag in _BLOCK or tag == "li":
         out.append("\n")
-    if element.tail:
-        out.append(element.tail)
+    if tail:
+        out.append(tail)
