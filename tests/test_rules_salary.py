@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import time
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.rules import RuleContext
 from extractor.rules.salary import RULE
@@ -255,3 +259,74 @@ def test_amount_matches_from_the_digits_are_finditers(limit: int | None) -> None
     found = [(m.span(), m.groupdict()) for m in salary._amount_matches(text, end)]
     assert found == expected
     assert len(found) >= (15 if limit is None else 4)
+
+
+def _first_chars(items: Any) -> tuple[set[str], bool]:
+    """The characters a parsed pattern's match can start with, and whether it can be empty;
+    any other first element (a class, a category) comes back as "<other>"."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is _constants.LITERAL:
+            return found | {chr(av)}, False
+        if op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in av):
+            return found | {chr(value) for _, value in av}, False
+        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue  # zero-width
+        if op is _constants.SUBPATTERN:
+            first, empty = _first_chars(av[3].data)
+        elif op is _constants.BRANCH:
+            parts = [_first_chars(alternative.data) for alternative in av[1]]
+            first = set().union(*(chars for chars, _ in parts))
+            empty = any(can_be_empty for _, can_be_empty in parts)
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+            first, empty = _first_chars(av[2].data)
+            empty = empty or av[0] == 0
+        else:
+            return found | {"<other>"}, False
+        found |= first
+        if not empty:
+            return found, False
+    return found, True
+
+
+_EVERY_CHARACTER = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def test_patterns_led_by_a_lookahead_start_with_one_of_its_characters() -> None:
+    from extractor.rules import salary
+
+    patterns = [salary._SENTENCE_BREAK, salary._ESTIMATE]
+    patterns += [pattern for _, pattern in (*salary._PERIOD_AFTER, *salary._PERIOD_BEFORE)]
+    for pattern in patterns:
+        [(op, (_, lookahead)), *rest] = _parser.parse(pattern.pattern, pattern.flags).data
+        assert op is _constants.ASSERT
+        [(kind, members)] = lookahead.data
+        if kind is _constants.LITERAL:  # the parser reads a one-character class as a literal
+            kind, members = _constants.IN, [(kind, members)]
+        assert kind is _constants.IN
+        first, can_be_empty = _first_chars(rest)
+        assert not can_be_empty and "<other>" not in first, pattern.pattern
+        # Whatever the first characters match without case, the lookahead's class lets through.
+        starts = re.compile("|".join(map(re.escape, first)), re.IGNORECASE)
+        allowed = re.compile(f"[{re.escape(''.join(chr(v) for _, v in members))}]", re.I)
+        assert set(starts.findall(_EVERY_CHARACTER)) <= set(allowed.findall(_EVERY_CHARACTER))
+
+
+_WINDOW_PARTS = st.sampled_from(
+    [" ", "\n", ".", "!", "?", ";", "+", "plus", "Plus", "x", "a.b", "Mrd", "k", "\t"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WINDOW_PARTS, max_size=25))
+def test_sentence_and_line_windows_cut_where_the_plain_patterns_do(parts: list[str]) -> None:
+    from extractor.rules import salary
+
+    text = "".join(parts)
+    breaks = list(re.finditer(r"[.!?;\n](?=\s|$)|\n|\+|\bplus\b", text[-80:], re.IGNORECASE))
+    window = text[-80:]
+    assert salary._sentence_before(text, len(text)) == (
+        window[breaks[-1].end() :] if breaks else window
+    )
+    line = re.split(r"\n|[.;!?](?:\s|$)", text[:35], maxsplit=1)[0]
+    assert salary._line_after(text, 0, reach=35) == line
