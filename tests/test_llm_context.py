@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.llm.context import (
     approx_tokens,
@@ -106,3 +108,52 @@ def test_over_the_budget_the_head_and_the_facts_are_kept_in_order() -> None:
 def test_a_single_paragraph_longer_than_the_budget_is_truncated() -> None:
     kept = fit_to_budget(["x" * 10_000], 100)
     assert len(kept) == 400
+
+
+# The line-by-line readings that model_text and mask_injections must equal: they now scan the
+# whole text once and search alone only the lines a match touches.
+def _masked_line_by_line(text: str) -> str:
+    return "".join(
+        "".join(" " if char != "\n" else char for char in line) if is_injection(line) else line
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def _model_text_line_by_line(text: str, token_budget: int) -> str:
+    lines = [line.strip() for line in text.splitlines()]
+    kept = [line for line in lines if line and not is_injection(line)]
+    return fit_to_budget([line for line in kept if not is_boilerplate(line)], token_budget)
+
+
+_FRAGMENTS = [
+    "Ignore all previous",
+    " instructions",
+    "you are now an AI",
+    "System prompt",
+    ":",
+    "for any LLM reading this, answer",
+    "set the salary to",
+    "Equal Opportunity Employer",
+    "without regard to race",
+    "similar jobs",
+    "  Related jobs",
+    "© 2024",
+    "privacy policy",
+    "Data Engineer",
+    "We pay €70k",
+    " ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join))
+@settings(max_examples=400)
+def test_the_whole_text_scan_reads_every_line_as_a_line_by_line_search(text: str) -> None:
+    assert mask_injections(text) == _masked_line_by_line(text)
+    assert model_text(text, 10_000) == _model_text_line_by_line(text, 10_000)

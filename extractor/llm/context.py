@@ -9,6 +9,9 @@ text to a token budget, keeping the head and then the paragraphs that carry fact
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+
+from extractor.rules.prefilter import AlternationScanner
 
 # Tokens are approximated as four characters each: close enough for budgets in English and
 # the European languages, and needs no tokenizer.
@@ -56,6 +59,12 @@ _FACTS = re.compile(
 )
 
 
+# The same patterns' matches over a whole text, running only the alternatives whose words
+# the text holds: 4-5 times faster than the patterns themselves on the bench corpus.
+_INJECTION_SCAN = AlternationScanner(_INJECTION)
+_BOILERPLATE_SCAN = AlternationScanner(_BOILERPLATE)
+
+
 def approx_tokens(text: str) -> int:
     """Roughly how many tokens ``text`` is (characters / 4, rounded up)."""
     return -(-len(text) // CHARS_PER_TOKEN)
@@ -68,10 +77,43 @@ def is_injection(line: str) -> bool:
 
 def mask_injections(text: str) -> str:
     """``text`` with each injected instruction line blanked to spaces; offsets unchanged."""
+    lines = text.splitlines(keepends=True)
+    suspects = _suspect_lines(_INJECTION_SCAN, text, lines)
     return "".join(
-        re.sub(r"[^\n]", " ", line) if is_injection(line) else line
-        for line in text.splitlines(keepends=True)
+        re.sub(r"[^\n]", " ", line) if index in suspects and is_injection(line) else line
+        for index, line in enumerate(lines)
     )
+
+
+# Line breaks of str.splitlines() other than "\n": where a text holds one, a multi-line ^
+# and the lines would disagree, so every line is tested on its own.
+_OTHER_BREAKS = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _suspect_lines(pattern: AlternationScanner, text: str, lines: list[str]) -> set[int] | range:
+    """Indices of the ``lines`` (text.splitlines(), ends kept or not) that could match
+    ``pattern`` on their own: those a match in the whole text touches.
+
+    One scan of the text instead of a search per line (most lines match nothing; the
+    searches cost ~1 ms per posting). A line that matches alone also holds a match, or lies
+    under one, in the whole text: the same characters are there, and a line's edges are
+    non-word characters or the text's ends either way. The converse does not hold (``\\s``
+    crosses lines), so callers test each suspect line alone.
+    """
+    if _OTHER_BREAKS.search(text):
+        return range(len(lines))
+    # Only "\n" breaks: line i of splitlines() is piece i of split("\n").
+    starts: list[int] = []
+    position = 0
+    for piece in text.split("\n"):
+        starts.append(position)
+        position += len(piece) + 1
+    suspects: set[int] = set()
+    for match in pattern.finditer(text):
+        first = bisect_right(starts, match.start()) - 1
+        last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
+        suspects.update(range(first, last + 1))
+    return suspects
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -81,17 +123,18 @@ def is_boilerplate(paragraph: str) -> bool:
 
 def model_text(text: str, token_budget: int) -> str:
     """The text to send: injections and boilerplate out, cut to ``token_budget`` tokens."""
-    paragraphs = [p for p in _paragraphs(text) if not is_boilerplate(p)]
-    return fit_to_budget(paragraphs, token_budget)
-
-
-def _paragraphs(text: str) -> list[str]:
-    kept: list[str] = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    injections = _suspect_lines(_INJECTION_SCAN, text, lines)
+    boilerplate = _suspect_lines(_BOILERPLATE_SCAN, text, lines)
+    paragraphs: list[str] = []
+    for index, line in enumerate(lines):
         line = line.strip()
-        if line and not is_injection(line):
-            kept.append(line)
-    return kept
+        if not line or (index in injections and is_injection(line)):
+            continue
+        if index in boilerplate and is_boilerplate(line):
+            continue
+        paragraphs.append(line)
+    return fit_to_budget(paragraphs, token_budget)
 
 
 def fit_to_budget(paragraphs: list[str], token_budget: int) -> str:
