@@ -15,10 +15,15 @@ from extractor.rules import RuleContext
 from extractor.rules.sections import (
     _GLUE,
     _GLUE_HINT,
+    _OPTIONAL_END,
+    _OPTIONAL_PHRASE,
+    _OPTIONAL_PHRASE_MAX,
     _STATEMENT_LINE,
     RULE,
+    _split_lines,
     _statement_spans,
     _strip_symbols,
+    _word_end,
     clean_item,
     fold_case,
     heading_kind,
@@ -499,3 +504,38 @@ def test_strip_symbols_fast_path_keeps_edge_symbols() -> None:
 @given(st.text(alphabet="abcXYZ09.!?):- ", max_size=60))
 def test_glue_hint_counts_at_least_every_join(line: str) -> None:
     assert len(_GLUE_HINT.findall(line)) >= len(_GLUE.findall(line))
+
+
+def test_word_end_skips_trailing_non_word_characters() -> None:
+    assert _word_end("a plus.") == 6
+    assert _word_end("is a plus!) ") == 9
+    assert _word_end("snake_") == 6
+    assert _word_end("...") == 0
+
+
+def test_optional_phrase_max_is_the_longest_phrase() -> None:
+    width = re._parser.parse(_OPTIONAL_PHRASE, re.IGNORECASE).getwidth()  # type: ignore[attr-defined]
+    assert width[1] == _OPTIONAL_PHRASE_MAX
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["is", "a", "big", "plus", "Bonus", "preferred", "nice to have", "this",
+                         "wäre", "ein", "Plus", "sera", "un atout", ".", "!", ")", "_", "x" * 30]),
+        max_size=12,
+    ).map(" ".join)
+)  # fmt: skip
+def test_optional_end_in_the_tail_is_the_whole_search(text: str) -> None:
+    tail = _OPTIONAL_END.search(text, max(0, _word_end(text) - _OPTIONAL_PHRASE_MAX))
+    assert bool(tail) == bool(_OPTIONAL_END.search(text))
+
+
+def test_split_lines_keeps_offsets_of_short_and_glued_lines() -> None:
+    glued = "Build pipelinesDeploy modelsOwn the roadmapShip it" + " and more" * 40
+    text = "  Perks:\n\n- Stock  \n" + glued + "\n"
+    lines = _split_lines(text)
+    assert [line.text for line in lines[:2]] == ["Perks:", "- Stock"]
+    assert lines[1].blank_before and not lines[0].blank_before
+    assert len(lines) > 3  # the long line was split at its joins
+    assert all(text[line.start : line.end] == line.text for line in lines)
