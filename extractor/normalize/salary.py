@@ -68,6 +68,7 @@ _PERIODS: dict[str, str] = {
 }
 
 _NUMBER = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*")
+_GROUPING = re.compile(r"[\s\u00a0\u202f'’]")
 
 
 def normalize_period(value: object) -> str | None:
@@ -123,7 +124,7 @@ def parse_amount(value: object) -> float | None:
 
 def _number_from_digits(digits: str) -> float | None:
     """Decide which of "." and "," is the decimal mark, by where and how often each occurs."""
-    compact = re.sub(r"[\s\u00a0\u202f'’]", "", digits)
+    compact = _GROUPING.sub("", digits)
     if not compact:
         return None
     last_dot, last_comma = compact.rfind("."), compact.rfind(",")
