@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import signal
+import subprocess
 import sys
 import threading
 from collections import Counter
@@ -149,7 +150,7 @@ def test_items_whose_worker_dies_twice_are_worker_crashed_records() -> None:
     stop = threading.Event()
 
     def kill_every_worker() -> None:
-        # Every pool dies before it is up (a spawned process takes over 0.3 s to import).
+        # Every pool dies before it is up (a worker takes over 0.2 s to set itself up).
         while not stop.wait(0.02):
             for child in multiprocessing.active_children():
                 with contextlib.suppress(ProcessLookupError):
@@ -168,6 +169,33 @@ def test_items_whose_worker_dies_twice_are_worker_crashed_records() -> None:
         assert record.status == "error" and record.error is not None
         assert record.error.type == "WorkerCrashed"
         assert record.error.message.startswith(f"{record.id}: a worker process died")
+
+
+_UNGUARDED_SCRIPT = """
+import json
+from extractor.batch import BatchItem, iter_batch
+
+items = [BatchItem(id=f"p{i}", data=f"Data Engineer\\n\\nAcme. Ref {i}") for i in range(12)]
+for record in iter_batch(items, workers=2):
+    print(json.dumps({"id": record.id, "type": record.error.type if record.error else None,
+                      "message": record.error.message if record.error else None}))
+"""
+
+
+def test_a_script_without_the_main_guard_gets_error_records_that_say_so(tmp_path: Path) -> None:
+    # Worker processes import the main script; without the guard each one runs the batch
+    # again instead of working, and its pool breaks. Every input still gets a record.
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, env=env
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert sorted(line["id"] for line in lines) == sorted(f"p{i}" for i in range(12))
+    for line in lines:
+        assert line["type"] == "WorkerCrashed"
+        assert 'if __name__ == "__main__":' in line["message"]
 
 
 def test_run_batch_with_workers_resumes_and_counts(tmp_path: Path) -> None:

@@ -258,7 +258,11 @@ class WorkerPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._start()
         if chunk.retried:
-            crash = WorkerCrashed("a worker process died while extracting it")
+            crash = WorkerCrashed(
+                "a worker process died while extracting it (killed, out of memory, or unable "
+                "to start: a script that runs a batch with workers needs the "
+                "'if __name__ == \"__main__\":' guard)"
+            )
             return [error_record(item, crash) for item in chunk.items]
         for item in chunk.items:  # alone, so that a second break names only its culprits
             self._submit(_Chunk([item], retried=True))
