@@ -266,3 +266,19 @@ def test_unusable_shapes_raise_only_malformed_input(fmt: Format, data: Any) -> N
     with pytest.raises(MalformedInputError) as caught:
         parser_for(fmt)(document, Detection(fmt, data))
     assert caught.value.source == "odd.json"
+
+
+def test_parser_modules_are_imported_once_and_parse_is_read_fresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import extractor.parsers.text
+    from extractor.parsers import _parser_module
+
+    assert _parser_module("text") is extractor.parsers.text
+    assert _parser_module("text") is _parser_module("text")
+
+    def replaced(document: Document, detection: Detection) -> list[ParsedPosting]:
+        return []
+
+    monkeypatch.setattr(extractor.parsers.text, "parse", replaced)
+    assert parser_for(Format.TEXT) is replaced

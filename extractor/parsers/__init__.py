@@ -7,6 +7,8 @@ imported on first use, so reading a plain-text file never pays for the XML feed 
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
+from types import ModuleType
 
 from extractor.detect import Detection, Format
 from extractor.document import Document
@@ -49,8 +51,14 @@ def parser_for(fmt: Format | str) -> ParseFunction:
     except (KeyError, ValueError):
         known = ", ".join(sorted(f.value for f in PARSER_MODULES))
         raise UnsupportedFormatError(f"no parser for format {fmt!r}; known: {known}") from None
-    parse: ParseFunction = importlib.import_module(f"extractor.parsers.{module}").parse
+    # parse is read on each call, so a parser replaced at run time (tests) still runs.
+    parse: ParseFunction = _parser_module(module).parse
     return parse
+
+
+@lru_cache(maxsize=32)  # import_module's lookup for every document: 1 us each
+def _parser_module(module: str) -> ModuleType:
+    return importlib.import_module(f"extractor.parsers.{module}")
 
 
 def parse_document(document: Document, detection: Detection) -> list[ParsedPosting]:
