@@ -271,3 +271,18 @@ def test_without_a_model_no_llm_library_is_loaded() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_prepare_opens_the_answer_cache_before_any_document(
+    server: ScriptedServer, tmp_path: Path
+) -> None:
+    from extractor.llm.fill import prepare
+    from extractor.llm.provider import resolve_provider
+
+    for cache, folder in ((False, tmp_path / "off"), (True, tmp_path / "on")):
+        options = _options(server, tmp_path, cache=cache, cache_dir=folder)
+        spec = resolve_provider(options.llm, options.base_url)
+        assert spec is not None
+        prepare(spec, options)
+        assert folder.is_dir() is cache
+    assert server.calls == 0  # a client is built, nothing is sent

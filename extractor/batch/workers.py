@@ -130,9 +130,7 @@ def _initialize(options: ExtractOptions, threads: int, slots: Any) -> None:
     if _PLAN.spec is not None:
         from extractor.llm import fill
 
-        fill._client(_PLAN.spec, options)  # built now, not by the first document
-        if options.cache:
-            fill._cache(options)
+        fill.prepare(_PLAN.spec, options)
         if threads > 1:
             _THREADS = concurrent.futures.ThreadPoolExecutor(
                 threads, thread_name_prefix="extractor-worker"

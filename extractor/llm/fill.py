@@ -277,6 +277,14 @@ _CACHES: dict[str, AnswerCache] = {}
 _SHARED_LOCK = threading.Lock()
 
 
+def prepare(spec: ProviderSpec, options: ExtractOptions) -> None:
+    """Build the shared model client (and open the answer cache) now, so that the first
+    document does not pay for it: a worker process calls this as it starts."""
+    _client(spec, options)
+    if options.cache:
+        _cache(options)
+
+
 def _client(spec: ProviderSpec, options: ExtractOptions) -> Any:
     from extractor.llm.client import ClientSettings, ModelClient
 
