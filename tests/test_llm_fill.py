@@ -280,7 +280,7 @@ def test_prepare_opens_the_answer_cache_before_any_document(
     from extractor.llm.provider import resolve_provider
 
     for cache, folder in ((False, tmp_path / "off"), (True, tmp_path / "on")):
-        options = _options(server, tmp_path, cache=cache, cache_dir=folder)
+        options = server.options(folder, cache=cache)
         spec = resolve_provider(options.llm, options.base_url)
         assert spec is not None
         prepare(spec, options)
