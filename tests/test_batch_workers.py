@@ -1,8 +1,8 @@
 """iter_batch(workers=N), aiter_batch(workers=N) and run_batch(workers=N): items run in worker
 processes and give the same records as in one process; the model calls in flight stay within
 ``concurrency`` across processes (a real scripted server on 127.0.0.1 counts them); a worker
-process killed mid-batch loses no input. Each pool spawns processes that import extractor
-(about a second each), so the cases are few and small."""
+process killed mid-batch loses no input. Each pool starts processes (forked from a preloaded
+fork server on Linux, spawned elsewhere), so the cases are few and small."""
 
 from __future__ import annotations
 

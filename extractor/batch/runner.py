@@ -51,9 +51,9 @@ def iter_batch(
 
     With a model configured, ``concurrency`` (default options.max_concurrency) documents run
     at once in threads; offline they run one by one in the calling thread. With ``workers``
-    > 1 (0: one per core) they run in that many spawned processes, ``concurrency`` model
-    calls in all, with at most two chunks of up to 32 items per process held at once (a
-    script that calls this needs the ``if __name__ == "__main__":`` guard: spawned
+    > 1 (0: one per core) they run in that many worker processes (extractor.batch.workers),
+    ``concurrency`` model calls in all, with at most two chunks of items per process held
+    at once (a script that calls this needs the ``if __name__ == "__main__":`` guard: worker
     processes import the main module).
 
     Raises:
