@@ -117,6 +117,16 @@ def test_scanner_tries_a_pattern_only_at_the_given_starts() -> None:
     assert [m.group("name") for m in scanned] == ["Acme", "Beta", "Gamma"]
 
 
+def test_scanner_tries_a_branch_only_at_its_given_starts() -> None:
+    pattern = re.compile(r"\b\d\s+days\b|\bremote\b", re.I)
+    text = "remote 2 days, 3  DAYS remote; x4 days"
+    starts = [7, 15, 31]  # where a number stands before "days"
+    scanner = AlternationScanner(pattern, branch_starts={r"\b\d\s+days\b": lambda _: starts})
+    assert _spans(scanner.finditer(text)) == _spans(pattern.finditer(text))
+    with pytest.raises(ValueError, match="no branch"):
+        AlternationScanner(pattern, branch_starts={r"\d+": lambda _: starts})
+
+
 def test_scanner_keeps_a_pattern_with_groups_or_empty_alternatives_whole() -> None:
     grouped = re.compile(r"(?P<place>EU)\s+only|remote")
     assert _spans(AlternationScanner(grouped).finditer("EU only, remote")) == _spans(

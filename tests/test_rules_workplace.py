@@ -8,7 +8,14 @@ import time
 import pytest
 
 from extractor.rules import RuleContext
-from extractor.rules.workplace import _PLACE_ONLY, RULE, _place_only_starts
+from extractor.rules.workplace import (
+    _DAYS_AT_HOME,
+    _DAYS_IN_OFFICE,
+    _PLACE_ONLY,
+    RULE,
+    _days_starts,
+    _place_only_starts,
+)
 from tests.conftest import shared_path
 
 
@@ -156,3 +163,20 @@ def test_place_only_starts_hold_every_place_a_match_starts(text: str) -> None:
     starts = _place_only_starts(text)
     assert list(starts) == sorted(set(starts))
     assert {p for p in range(len(text) + 1) if pattern.match(text, p)} <= set(starts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 days in the office, zwei  Tage im Büro; QUATRE\njours de télétravail. today 3 days",
+        "cuatro días en la oficina, un jour au bureau, 1\u2028DAYS at site, trois jours",
+        "day",
+        "",
+    ],
+)
+def test_days_starts_hold_every_place_a_days_branch_starts(text: str) -> None:
+    starts = _days_starts(text)
+    assert list(starts) == sorted(set(starts))
+    for source in (_DAYS_IN_OFFICE, _DAYS_AT_HOME):
+        pattern = re.compile(source, re.IGNORECASE | re.MULTILINE)
+        assert {p for p in range(len(text) + 1) if pattern.match(text, p)} <= set(starts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
@@ -42,6 +42,9 @@ def folded(text: str) -> str:
     """The text in the lower-case form that ``could_match`` searches (cached: rules share it)."""
     return _fold(text)
 
+
+# Where a pattern or branch can match in a text: ascending places, perhaps more than needed.
+StartsOf = Callable[[str], Sequence[int]]
 
 # Every match holds a word from each of these sets (a conjunction of choices), most
 # selective first; None when nothing is known.
@@ -224,11 +227,15 @@ class AlternationScanner:
     """
 
     def __init__(
-        self, pattern: re.Pattern[str], starts: Callable[[str], Sequence[int]] | None = None
+        self,
+        pattern: re.Pattern[str],
+        starts: StartsOf | None = None,
+        branch_starts: Mapping[str, StartsOf] | None = None,
     ) -> None:
         """``starts(text)``, when given, lists in ascending order every place in ``text`` where
         a match of ``pattern`` can start (more places do no harm): the pattern is tried only
-        there, instead of searched for at every position."""
+        there, instead of searched for at every position. ``branch_starts`` does the same for
+        the branches with these sources (as written between the top-level bars)."""
         self.pattern = pattern
         # A verbose pattern's comments could hold a "|": it is kept whole.
         verbose = bool(pattern.flags & re.VERBOSE)
@@ -238,10 +245,18 @@ class AlternationScanner:
         if can_be_empty or starts is not None or any(branch.groups for branch in branches):
             branches = [pattern]
         self._direct = can_be_empty or verbose
-        # An empty match would let the next one start at its end: the places cannot say so.
-        self._starts = None if can_be_empty else starts
+        starts_of = dict(branch_starts or {})
+        if starts is not None:
+            starts_of[pattern.pattern] = starts
+        if not can_be_empty and not set(starts_of) <= {branch.pattern for branch in branches}:
+            raise ValueError(f"starts given for no branch of {pattern.pattern!r}")
         self._branches = tuple(
-            (branch, _requirement(required_words(branch)), leading_words(branch))
+            (
+                branch,
+                _requirement(required_words(branch)),
+                leading_words(branch),
+                starts_of.get(branch.pattern),
+            )
             for branch in branches
         )
 
@@ -250,13 +265,10 @@ class AlternationScanner:
         lowered = folded(text)
         held = _held_bits(lowered, len(_NUMBERS))
         active = [
-            _Branch(branch, leading, text, lowered)
-            for branch, requirement, leading in self._branches
+            _Branch(branch, leading, text, lowered, None if starts is None else starts(text))
+            for branch, requirement, leading, starts in self._branches
             if _meets(requirement, lowered, held)
         ]
-        if active and self._starts is not None:
-            yield from _matches_at(self.pattern, text, self._starts(text))
-            return
         if self._direct:
             if active:
                 yield from self.pattern.finditer(text)
@@ -276,20 +288,6 @@ class AlternationScanner:
                     upcoming[index] = active[index].next_match(position)
 
 
-def _matches_at(
-    pattern: re.Pattern[str], text: str, starts: Sequence[int]
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` where every match starts at one of ``starts`` (ascending)."""
-    index = 0
-    while index < len(starts):
-        match = pattern.match(text, starts[index])
-        if match is None:
-            index += 1
-            continue
-        yield match
-        index = bisect.bisect_left(starts, match.end(), index + 1)  # matches do not overlap
-
-
 # Where a leading word stands this often, a plain search is cheaper than a try at each place.
 _MAX_TRIES = 24
 
@@ -298,7 +296,12 @@ class _Branch:
     """One branch over one text: its leftmost match from a position."""
 
     def __init__(
-        self, pattern: re.Pattern[str], leading: frozenset[str] | None, text: str, lowered: str
+        self,
+        pattern: re.Pattern[str],
+        leading: frozenset[str] | None,
+        text: str,
+        lowered: str,
+        starts: Sequence[int] | None = None,
     ) -> None:
         self.pattern = pattern
         self.text = text
@@ -306,8 +309,11 @@ class _Branch:
         self.tries = 0
         # The next place each leading word stands: -1 nowhere further, -2 not looked for yet.
         self.places = dict.fromkeys(leading, -2) if leading else None
+        self.starts = starts
 
     def next_match(self, position: int) -> re.Match[str] | None:
+        if self.starts is not None:
+            return self._next_at_starts(position)
         places = self.places
         if places is None or self.tries > _MAX_TRIES:
             return self.pattern.search(self.text, position)
@@ -329,6 +335,15 @@ class _Branch:
             if self.tries > _MAX_TRIES:
                 return self.pattern.search(self.text, candidate + 1)
             position = candidate + 1
+
+    def _next_at_starts(self, position: int) -> re.Match[str] | None:
+        starts = self.starts
+        assert starts is not None
+        for index in range(bisect.bisect_left(starts, position), len(starts)):
+            match = self.pattern.match(self.text, starts[index])
+            if match is not None:
+                return match
+        return None
 
 
 def _min_width(pattern: re.Pattern[str]) -> int:

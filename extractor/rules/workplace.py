@@ -30,13 +30,19 @@ _FULLY_REMOTE = re.compile(
     r"|\bteletrabajo\s+(?:completo|total)\b|\banywhere\s+in\s+the\s+world\b",
     _FLAGS,
 )
+# "2 days in the office", "deux jours de télétravail": tried only before a day word.
+_DAYS_IN_OFFICE = (
+    rf"\b{_DAYS}\s+(?:days?|Tage?n?|jours?|días?)\s+(?:(?:a|per|pro|par|por)\s+"
+    r"(?:week|Woche|semaine|semana)\s+)?(?:in|at|im|au|en|on)\s+(?:the\s+|la\s+|das\s+)?"
+    r"(?:office|Büro|bureau|oficina|site)\b"
+)
+_DAYS_AT_HOME = (
+    rf"\b{_DAYS}\s+(?:jours?|días?|Tage?)\s+(?:de\s+)?(?:télétravail|teletrabajo|Homeoffice)\b"
+)
 _HYBRID = re.compile(
     rf"\bhybrid(?:e|o|a)?\s+{_WORK}\b|\b(?:is|be|:|-|–)\s{{0,4}}hybrid\b|^[^\w\n]{{0,8}}hybrid\b"
     rf"|\bhybrid\s{{0,4}}(?:\(|,|;|\.|$)|\bmodalidad\s+híbrida\b|\bsemi-?presencial\b"
-    rf"|\b{_DAYS}\s+(?:days?|Tage?n?|jours?|días?)\s+(?:(?:a|per|pro|par|por)\s+"
-    r"(?:week|Woche|semaine|semana)\s+)?(?:in|at|im|au|en|on)\s+(?:the\s+|la\s+|das\s+)?"
-    r"(?:office|Büro|bureau|oficina|site)\b"
-    rf"|\b{_DAYS}\s+(?:jours?|días?|Tage?)\s+(?:de\s+)?(?:télétravail|teletrabajo|Homeoffice)\b"
+    rf"|{_DAYS_IN_OFFICE}|{_DAYS_AT_HOME}"
     r"|\btélétravail\s+(?:partiel|\d\s+jours?|possible\s+\d)|\bteletrabajo\s+parcial\b"
     r"|\bteilweise\s+(?:im\s+)?(?:Homeoffice|remote)\b|\bHomeoffice[- ](?:Anteil|Tage?)\b"
     r"|\bHome[- ]?office\s+möglich\b|\bmobiles\s+Arbeiten\b"
@@ -171,9 +177,48 @@ _DENIED = re.compile(
 )
 
 
+@lru_cache(maxsize=4)  # one text at a time
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+# The words _DAYS_IN_OFFICE and _DAYS_AT_HOME count days with (folded), and the longest of
+# _DAYS ("quatre", "cuatro").
+_DAY_WORDS = ("day", "tag", "jour", "día")
+_LONGEST_DAYS = 6
+_REVERSED_BLANKS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4)  # one text at a time
+def _days_starts(text: str) -> tuple[int, ...]:
+    """Every place (ascending) where a _DAYS_IN_OFFICE or _DAYS_AT_HOME match can start: a
+    few characters before the blanks before a day word. A search would try a number at every
+    position of the text (0.1 ms on a posting that holds "office" and "day")."""
+    lowered = folded(text)
+    reversed_text = _reversed(text)
+    starts: set[int] = set()
+    for word in _DAY_WORDS:
+        end = lowered.find(word)
+        while end >= 0:
+            blanks = _REVERSED_BLANKS.match(reversed_text, len(text) - end)
+            if blanks:
+                number_end = len(text) - blanks.end()
+                starts.update(range(max(0, number_end - _LONGEST_DAYS), number_end))
+            end = lowered.find(word, end + 1)
+    return tuple(sorted(starts))
+
+
 # Each signal runs only the alternatives whose words the text holds (same matches, in order).
 _SCANNERS = {
-    pattern: AlternationScanner(pattern) for pattern in (_FULLY_REMOTE, _HYBRID, _REMOTE, _ONSITE)
+    pattern: AlternationScanner(
+        pattern,
+        branch_starts=(
+            {_DAYS_IN_OFFICE: _days_starts, _DAYS_AT_HOME: _days_starts}
+            if pattern is _HYBRID
+            else None
+        ),
+    )
+    for pattern in (_FULLY_REMOTE, _HYBRID, _REMOTE, _ONSITE)
 }
 # Before an "only" (read backwards): the blanks, then up to three words joined by one blank,
 # which is all that _PLACE_ONLY can hold there.
@@ -188,7 +233,7 @@ def _place_only_starts(text: str) -> tuple[int, ...]:
     before an "only". Its name can start at any word, so a search tries every position of
     the text (0.5 ms on a posting that holds "only"); these are a handful."""
     lowered = folded(text)
-    reversed_text = text[::-1]
+    reversed_text = _reversed(text)
     starts: set[int] = set()
     end = lowered.find("only")
     while end >= 0:
