@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from extractor.candidates import Tier
 from extractor.rules import RuleContext
-from extractor.rules.education import RULE
+from extractor.rules.education import _MENTION, RULE, _anchors, _starts, _word_automaton
+from extractor.rules.sections import lowered_posting
 from tests.conftest import shared_path
 
 
@@ -140,3 +141,20 @@ def test_a_text_of_nothing_but_degrees_stays_fast(unit: str, level: str) -> None
     (candidate,) = RULE(RuleContext(text=text, format="text"))
     assert time.perf_counter() - started < 2.0
     assert candidate.value == level
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["2-year degree", "4 year college degree", "2024", "24/7", "$42,000",
+                         "two-year degree", "2studium (Master)", "Studium (Diplom)", "BS", "2",
+                         "4", "-", " ", "(", "Bac+2", "bachelor", "ſ", "Informatik", "\n"]),
+        max_size=10,
+    ).map("".join)
+)  # fmt: skip
+def test_precise_digit_anchors_drop_only_starts_where_no_mention_matches(text: str) -> None:
+    lowered = lowered_posting(text)
+    every = set(_starts(_anchors()[0], lowered))
+    chosen = set(_starts(_word_automaton(text, lowered), lowered))
+    assert chosen <= every
+    assert all(_MENTION.match(text, start) is None for start in every - chosen)

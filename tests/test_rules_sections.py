@@ -27,6 +27,7 @@ from extractor.rules.sections import (
     clean_item,
     fold_case,
     heading_kind,
+    lowered_posting,
     read_sections,
 )
 from tests.conftest import shared_path
@@ -539,3 +540,9 @@ def test_split_lines_keeps_offsets_of_short_and_glued_lines() -> None:
     assert lines[1].blank_before and not lines[0].blank_before
     assert len(lines) > 3  # the long line was split at its joins
     assert all(text[line.start : line.end] == line.text for line in lines)
+
+
+def test_lowered_posting_keeps_every_offset() -> None:
+    assert lowered_posting("Über ABC") == "über abc"
+    assert lowered_posting("ſ and İstanbul") == "ſ and ?stanbul"
+    assert lowered_posting("Dıscrimination") == "dıscrimination"

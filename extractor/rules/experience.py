@@ -30,7 +30,7 @@ import ahocorasick
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.sections import read_sections
+from extractor.rules.sections import lowered_posting, read_sections
 from extractor.schema import ExperienceYears
 
 SOURCE = "rule:experience"
@@ -179,9 +179,7 @@ def _unit_automaton() -> Any:
 
 
 def _statement_matches(text: str) -> list[re.Match[str]]:
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
+    lowered = lowered_posting(text)
     matches: dict[int, re.Match[str]] = {}
     for end, (length, offset) in _unit_automaton().iter(lowered + " "):
         start = end - length + 1 + offset

@@ -246,6 +246,18 @@ def fold_posting(text: str) -> str | None:
     return fold_case(text)
 
 
+def lowered_posting(text: str) -> str:
+    """A posting's text lowercased with every offset kept (a character whose lowercase is
+    longer becomes "?"), for automata that search lowercase keys; shares fold_posting."""
+    folded = fold_posting(text)
+    if folded is not None:
+        return folded  # text.lower(), of the same length
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
+    return lowered
+
+
 # Sentences that close a section wherever they stand (lowercase: also read on fold_case text).
 _STATEMENT_WORDS = (
     r"equal (employment )?opportunity|we do not discriminate|without regard to (race|age)|"
