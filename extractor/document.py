@@ -64,8 +64,11 @@ def load_document(
     else:
         label = name or "<input>"
     if isinstance(data, str):
-        # More characters than the limit is more bytes too; a shorter string is measured.
-        if len(data) > max_bytes or len(data.encode("utf-8", "surrogatepass")) > max_bytes:
+        # More characters than the limit is more bytes too; a string that could exceed it
+        # (up to 4 bytes a character) is measured.
+        if len(data) > max_bytes or (
+            len(data) * 4 > max_bytes and len(data.encode("utf-8", "surrogatepass")) > max_bytes
+        ):
             raise InputTooLargeError(label, f"over the {max_bytes:,}-byte limit")
         text, warnings = _without_surrogates(data.lstrip("\ufeff"))
         return _checked(Document(name=label, text=text, warnings=warnings))
@@ -236,5 +239,6 @@ def _looks_western(text: str) -> bool:
 def _control_share(head: bytes) -> float:
     if not head:
         return 0.0
-    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    # One pass that deletes them, rather than one count() pass per control byte (28).
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head)

@@ -175,3 +175,11 @@ def test_binary_input_is_refused(data: str | bytes) -> None:
 def test_invalid_utf16_after_its_byte_order_mark_raises_an_encoding_error() -> None:
     with pytest.raises(EncodingError):
         load_document(b"\xff\xfe\x00\xd8")
+
+
+def test_control_share_counts_c0_controls_but_not_whitespace() -> None:
+    from extractor.document import _control_share
+
+    assert _control_share(b"") == 0.0
+    assert _control_share(b"a\tb\nc\x0c\r") == 0.0
+    assert _control_share(b"\x01\x02ab") == 0.5
