@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 from typing import Any
 
 from extractor.document import Document
@@ -69,9 +70,12 @@ class Detection:
     data: Any = None
 
 
-_JOBPOSTING_JSONLD = re.compile(
-    r"<script[^>]+application/ld\+json[^>]*>(?:(?!</script>).)*JobPosting", re.I | re.S
-)
+# A JSON-LD script whose text, before its "</script>", names JobPosting. Read as three
+# searches rather than one regex whose tempered dot tests for "</script>" at every
+# character of the script (0.09 ms on a page with JSON-LD).
+_JSONLD_OPEN = re.compile(r"<script[^>]+application/ld\+json[^>]*>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
+_JOBPOSTING = re.compile(r"JobPosting", re.I)
 _MICRODATA = re.compile(
     r"itemtype\s*=\s*[\"']?(?:[^\"'>]*\s)?(?:https?:)?//(?:www\.)?schema\.org/JobPosting", re.I
 )
@@ -117,7 +121,7 @@ def detect(document: Document) -> Detection:
         return Detection(_detect_markup(text))
     if _HTML_TAG.search(text[:2000]) and text.count("<") > 5:
         return Detection(_detect_html(text))
-    if len(_MARKDOWN.findall(text[:20000])) >= 3:
+    if len(list(islice(_MARKDOWN.finditer(text[:20000]), 3))) == 3:  # the first 3 suffice
         return Detection(Format.MARKDOWN)
     return Detection(Format.TEXT)
 
@@ -214,10 +218,42 @@ def _detect_markup(text: str) -> Format:
 
 
 def _detect_html(text: str) -> Format:
-    if _JOBPOSTING_JSONLD.search(text):
+    # A case-insensitive regex over a whole page costs 0.04-0.08 ms; a page without the
+    # pattern's key word is passed over by a substring test of the lower-cased text.
+    lowered = _lowered(text)
+    if _may_hold(lowered, "ld+json") and _has_jsonld_posting(text):
         return Format.JSONLD
-    if _MICRODATA.search(text) or len(_MICRODATA_PROPS.findall(text)) >= 2:
+    if (_may_hold(lowered, "itemtype") and _MICRODATA.search(text)) or (
+        _may_hold(lowered, "itemprop") and len(_MICRODATA_PROPS.findall(text)) >= 2
+    ):
         return Format.MICRODATA
-    if _RDFA.search(text):
+    if _may_hold(lowered, "typeof") and _RDFA.search(text):
         return Format.RDFA
     return Format.HTML
+
+
+def _has_jsonld_posting(text: str) -> bool:
+    """True when a JSON-LD <script> names JobPosting before its closing tag."""
+    for opening in _JSONLD_OPEN.finditer(text):
+        closing = _SCRIPT_CLOSE.search(text, opening.end())
+        end = closing.start() if closing else len(text)
+        if _JOBPOSTING.search(text, opening.end(), end):
+            return True
+    return False
+
+
+# Characters that IGNORECASE regexes equate with an ASCII letter though lower() does not
+# give that letter ("İ" and "ı" match "i", "ſ" matches "s", the Kelvin sign "k").
+_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _lowered(text: str) -> str | None:
+    """The text lower-cased for key-word tests, or None where a look-alike makes them unsafe."""
+    if not text.isascii() and any(char in text for char in _ASCII_LOOKALIKES):
+        return None
+    return text.lower()
+
+
+def _may_hold(lowered: str | None, word: str) -> bool:
+    """False only when an IGNORECASE regex that needs ``word`` (ASCII) cannot match."""
+    return lowered is None or word in lowered

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.detect import Format, detect
+from extractor.detect import Format, _has_jsonld_posting, _lowered, _may_hold, detect
 from extractor.document import Document, load_document
 from tests.conftest import SHARED, realworld_documents, shared_path
 
@@ -113,3 +113,38 @@ def test_html_after_a_line_of_text_is_html() -> None:
 def test_markdown_needs_several_markdown_marks() -> None:
     assert _detected("# Engineer\n\n## You will\n\n- build things\n") is Format.MARKDOWN
     assert _detected("Engineer wanted. Five years of Python. Apply by mail.") is Format.TEXT
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ('<script type="application/ld+json">{"@type": "JobPosting"}</script>', True),
+        ('<SCRIPT TYPE=\'APPLICATION/LD+JSON\'>{"@type": "jobposting"}</SCRIPT>', True),
+        ('<script type="application/ld+json">{}</script><p>JobPosting</p>', False),
+        (
+            '<script type="application/ld+json">{}</script>'
+            '<script type="application/ld+json">{"@type": "JobPosting"}',
+            True,
+        ),
+        ("<script>JobPosting</script>", False),
+    ],
+)
+def test_has_jsonld_posting_looks_inside_json_ld_scripts_only(page: str, expected: bool) -> None:
+    assert _has_jsonld_posting(page) is expected
+
+
+def test_key_word_tests_step_aside_for_characters_regexes_fold_to_ascii() -> None:
+    assert not _may_hold(_lowered("<p ItemScope>"), "itemprop")
+    assert _may_hold(_lowered("<p ITEMPROP='title'>"), "itemprop")
+    assert _lowered("<p \u0131temprop='title'>") is None  # dotless i matches "i" in a regex
+    assert _may_hold(None, "itemprop")
+    assert (
+        detect(
+            Document(
+                "p.html",
+                "<div>x</div>" * 3 + "<span itemprop='title'>A</span>"
+                "<span \u0131temprop='datePosted'>B</span>",
+            )
+        ).format
+        is Format.MICRODATA
+    )
