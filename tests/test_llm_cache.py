@@ -19,6 +19,8 @@ BASE: dict[str, Any] = {
     "fields": ["salary", "seniority"],
     "text": "Senior Data Engineer",
     "strategy": "hybrid",
+    "max_output_tokens": 1024,
+    "reasks": 2,
 }
 
 
@@ -41,6 +43,8 @@ def test_the_key_is_the_sha256_of_the_canonical_parts() -> None:
         ("fields", ["salary"]),
         ("text", "Senior Data Engineer."),
         ("strategy", "llm-only"),
+        ("max_output_tokens", 256),
+        ("reasks", 0),
     ],
 )
 def test_every_part_changes_the_key(part: str, other: Any) -> None:

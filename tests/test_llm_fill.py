@@ -225,6 +225,11 @@ def test_a_cached_answer_costs_no_call(server: ScriptedServer, tmp_path: Path) -
     _run(server, tmp_path, cache=False)
     assert server.calls == 2  # --no-cache asks again
 
+    # An answer given under other limits is not served: a lower cap could have cut it short.
+    assert _run(server, tmp_path, max_output_tokens=256).usage.cached is False
+    assert _run(server, tmp_path, reasks=0).usage.cached is False
+    assert server.calls == 4
+
 
 def test_llm_only_is_the_ungrounded_baseline(server: ScriptedServer, tmp_path: Path) -> None:
     result = _run(server, tmp_path, answer({"department": "Executive Board"}), strategy="llm-only")

@@ -1,8 +1,10 @@
 """The LLM answer cache (diskcache), with a documented key contract.
 
 The key is the sha256 of the canonical JSON (sorted keys, no spaces, UTF-8) of
-``{model, endpoint, prompt, schema_version, fields, text_sha256, strategy}``: a changed prompt
-version, schema, field list, endpoint or text never serves a stale answer. Values are the
+``{model, endpoint, prompt, schema_version, fields, text_sha256, strategy, max_output_tokens,
+reasks}``: a changed prompt version, schema, field list, endpoint or text never serves a stale
+answer, nor does a changed output cap or re-ask allowance (a low cap truncates an answer that
+is then salvaged; fewer re-asks can keep a worse one). Values are the
 model's raw answer (field -> value) and the tokens it cost; grounding is re-run on every hit.
 """
 
@@ -51,6 +53,8 @@ def cache_key(
     fields: Sequence[str],
     text: str,
     strategy: str,
+    max_output_tokens: int,
+    reasks: int,
 ) -> str:
     """The cache key for one request (see the module docstring for the contract)."""
     parts = {
@@ -61,6 +65,8 @@ def cache_key(
         "fields": sorted(fields),
         "text_sha256": text_hash(text),
         "strategy": strategy,
+        "max_output_tokens": max_output_tokens,
+        "reasks": reasks,
     }
     return content_key(parts)
 

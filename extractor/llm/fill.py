@@ -125,6 +125,8 @@ def fill_result(
         fields=fields,
         text=sent + "\n" + known,
         strategy=options.strategy.value,
+        max_output_tokens=options.max_output_tokens,
+        reasks=options.reasks,
     )
     cache = _cache(options) if options.cache else None
     spend = _Spend(TokenCount())
