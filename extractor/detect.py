@@ -10,6 +10,7 @@ from typing import Any
 
 from extractor.document import Document
 from extractor.errors import MalformedInputError
+from extractor.normalize.text import lowered_for_words, may_hold
 from extractor.readers import load_json
 
 
@@ -220,14 +221,14 @@ def _detect_markup(text: str) -> Format:
 def _detect_html(text: str) -> Format:
     # A case-insensitive regex over a whole page costs 0.04-0.08 ms; a page without the
     # pattern's key word is passed over by a substring test of the lower-cased text.
-    lowered = _lowered(text)
-    if _may_hold(lowered, "ld+json") and _has_jsonld_posting(text):
+    lowered = lowered_for_words(text)
+    if may_hold(lowered, "ld+json") and _has_jsonld_posting(text):
         return Format.JSONLD
-    if (_may_hold(lowered, "itemtype") and _MICRODATA.search(text)) or (
-        _may_hold(lowered, "itemprop") and len(_MICRODATA_PROPS.findall(text)) >= 2
+    if (may_hold(lowered, "itemtype") and _MICRODATA.search(text)) or (
+        may_hold(lowered, "itemprop") and len(_MICRODATA_PROPS.findall(text)) >= 2
     ):
         return Format.MICRODATA
-    if _may_hold(lowered, "typeof") and _RDFA.search(text):
+    if may_hold(lowered, "typeof") and _RDFA.search(text):
         return Format.RDFA
     return Format.HTML
 
@@ -240,20 +241,3 @@ def _has_jsonld_posting(text: str) -> bool:
         if _JOBPOSTING.search(text, opening.end(), end):
             return True
     return False
-
-
-# Characters that IGNORECASE regexes equate with an ASCII letter though lower() does not
-# give that letter ("İ" and "ı" match "i", "ſ" matches "s", the Kelvin sign "k").
-_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _lowered(text: str) -> str | None:
-    """The text lower-cased for key-word tests, or None where a look-alike makes them unsafe."""
-    if not text.isascii() and any(char in text for char in _ASCII_LOOKALIKES):
-        return None
-    return text.lower()
-
-
-def _may_hold(lowered: str | None, word: str) -> bool:
-    """False only when an IGNORECASE regex that needs ``word`` (ASCII) cannot match."""
-    return lowered is None or word in lowered

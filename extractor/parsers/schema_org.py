@@ -33,6 +33,8 @@ from extractor.normalize.text import (
     clean_block,
     clean_inline,
     is_double_escaped_html,
+    lowered_for_words,
+    may_hold,
     unescape_entities,
 )
 from extractor.parsers.base import ParsedPosting
@@ -89,6 +91,14 @@ _AGENCY_FOR_CLIENT = re.compile(
     re.IGNORECASE,
 )
 
+
+def _names_a_client(text: str) -> bool:
+    """_AGENCY_FOR_CLIENT's verdict; the regex (0.1 ms on a posting) runs only when the text
+    holds a word that each of its branches needs."""
+    words = ("client", "employment", "kunden", "mandanten")
+    return may_hold(lowered_for_words(text), *words) and bool(_AGENCY_FOR_CLIENT.search(text))
+
+
 _APPLY_WORDS = re.compile(
     r"\bapply|\bapplication|\bpostul|\bcandidat|\bbewerb|\binscrib|\baplicar|\bsolicitar"
     r"|\bsend\s+(?:us\s+)?your\s+(?:cv|resume|résumé)|\benv[ií]a(?:nos)?\s+tu\s+cv"
@@ -137,7 +147,7 @@ def posting_from_node(
     posting.text = text  # set first: .add() looks each value up in it for its span
 
     posting.add("title", title)
-    if company and _AGENCY_FOR_CLIENT.search(text):
+    if company and _names_a_client(text):
         # SPEC: never the recruitment agency; the client it posts for goes unnamed here.
         posting.warnings.append(
             f"hiringOrganization {company!r} posts for a client it does not name; "
