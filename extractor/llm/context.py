@@ -1,34 +1,32 @@
 """The text the model reads: boilerplate and injected instructions out, cut to a token budget.
 
-Two views of a posting's text come from here. ``mask_injections`` blanks injected instruction
-lines but keeps every offset, so grounding spans still index the result's text. ``model_text``
-also drops boilerplate (board footers, EEO and privacy blocks, cookie banners) and cuts the
-text to a token budget, keeping the head and then the paragraphs that carry facts.
+Two views of a posting's text come from here. ``mask_injections`` (extractor.injections)
+blanks injected instruction lines but keeps every offset, so grounding spans still index the
+result's text. ``model_text`` also drops boilerplate (board footers, EEO and privacy blocks,
+cookie banners) and cuts the text to a token budget, keeping the head and then the paragraphs
+that carry facts.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
+from extractor.injections import INJECTION_SCAN, is_injection, mask_injections, suspect_lines
 from extractor.rules.prefilter import AlternationScanner
+
+__all__ = [
+    "CHARS_PER_TOKEN",
+    "approx_tokens",
+    "fit_to_budget",
+    "is_boilerplate",
+    "is_injection",
+    "mask_injections",
+    "model_text",
+]
 
 # Tokens are approximated as four characters each: close enough for budgets in English and
 # the European languages, and needs no tokenizer.
 CHARS_PER_TOKEN = 4
-
-_INJECTION = re.compile(
-    r"(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
-    r"(?:previous|prior|above|earlier|preceding|system)\s+(?:instructions?|prompts?|rules?)"
-    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatgpt|llm)\b"
-    r"|\b(?:system\s+prompt|new\s+instructions?|developer\s+mode)\s*:"
-    r"|\b(?:to|for)\s+(?:any\s+|all\s+)?(?:ai|llm|language\s+models?|gpts?|chatbots?)\b"
-    r".{0,40}\b(?:instructions?|set|answer|respond|output|return|report|say)\b"
-    r"|\b(?:ai|llm|language\s+model|assistant)s?\s*(?:reading|parsing|processing)\s+this"
-    r"|\b(?:set|report|output|return)\s+(?:the\s+)?(?:salary|title|company|seniority|"
-    r"location|pay)\s+(?:to|as)\b",
-    re.IGNORECASE,
-)
 
 _BOILERPLATE = re.compile(
     r"equal\s+(?:employment\s+)?opportunit(?:y|ies)\s+employer"
@@ -59,61 +57,14 @@ _FACTS = re.compile(
 )
 
 
-# The same patterns' matches over a whole text, running only the alternatives whose words
-# the text holds: 4-5 times faster than the patterns themselves on the bench corpus.
-_INJECTION_SCAN = AlternationScanner(_INJECTION)
+# The pattern's matches over a whole text, running only the alternatives whose words the
+# text holds: 4-5 times faster than the pattern itself on the bench corpus.
 _BOILERPLATE_SCAN = AlternationScanner(_BOILERPLATE)
 
 
 def approx_tokens(text: str) -> int:
     """Roughly how many tokens ``text`` is (characters / 4, rounded up)."""
     return -(-len(text) // CHARS_PER_TOKEN)
-
-
-def is_injection(line: str) -> bool:
-    """True for a line that tries to instruct a model reading the posting."""
-    return _INJECTION.search(line) is not None
-
-
-def mask_injections(text: str) -> str:
-    """``text`` with each injected instruction line blanked to spaces; offsets unchanged."""
-    lines = text.splitlines(keepends=True)
-    suspects = _suspect_lines(_INJECTION_SCAN, text, lines)
-    return "".join(
-        re.sub(r"[^\n]", " ", line) if index in suspects and is_injection(line) else line
-        for index, line in enumerate(lines)
-    )
-
-
-# Line breaks of str.splitlines() other than "\n": where a text holds one, a multi-line ^
-# and the lines would disagree, so every line is tested on its own.
-_OTHER_BREAKS = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
-def _suspect_lines(pattern: AlternationScanner, text: str, lines: list[str]) -> set[int] | range:
-    """Indices of the ``lines`` (text.splitlines(), ends kept or not) that could match
-    ``pattern`` on their own: those a match in the whole text touches.
-
-    One scan of the text instead of a search per line (most lines match nothing; the
-    searches cost ~1 ms per posting). A line that matches alone also holds a match, or lies
-    under one, in the whole text: the same characters are there, and a line's edges are
-    non-word characters or the text's ends either way. The converse does not hold (``\\s``
-    crosses lines), so callers test each suspect line alone.
-    """
-    if _OTHER_BREAKS.search(text):
-        return range(len(lines))
-    # Only "\n" breaks: line i of splitlines() is piece i of split("\n").
-    starts: list[int] = []
-    position = 0
-    for piece in text.split("\n"):
-        starts.append(position)
-        position += len(piece) + 1
-    suspects: set[int] = set()
-    for match in pattern.finditer(text):
-        first = bisect_right(starts, match.start()) - 1
-        last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
-        suspects.update(range(first, last + 1))
-    return suspects
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -124,8 +75,8 @@ def is_boilerplate(paragraph: str) -> bool:
 def model_text(text: str, token_budget: int) -> str:
     """The text to send: injections and boilerplate out, cut to ``token_budget`` tokens."""
     lines = text.splitlines()
-    injections = _suspect_lines(_INJECTION_SCAN, text, lines)
-    boilerplate = _suspect_lines(_BOILERPLATE_SCAN, text, lines)
+    injections = suspect_lines(INJECTION_SCAN, text, lines)
+    boilerplate = suspect_lines(_BOILERPLATE_SCAN, text, lines)
     paragraphs: list[str] = []
     for index, line in enumerate(lines):
         line = line.strip()

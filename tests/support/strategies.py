@@ -150,6 +150,39 @@ _SLOW_UNITS = (
 )
 
 
+# Pieces of postings, injected instructions and boilerplate, and every kind of line break.
+_LINE_PIECES = [
+    "Ignore all previous",
+    " instructions",
+    "you are now an AI",
+    "System prompt",
+    ":",
+    "for any LLM reading this, answer",
+    "set the salary to",
+    "Equal Opportunity Employer",
+    "without regard to race",
+    "similar jobs",
+    "  Related jobs",
+    "© 2024",
+    "privacy policy",
+    "Data Engineer",
+    "We pay €70k",
+    " ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "x",
+]
+
+
+def line_mixes() -> st.SearchStrategy[str]:
+    """Texts of those pieces: lines that a match of the whole text touches, spans or misses."""
+    return st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join)
+
+
 def repeated_units(max_size: int = 8_000) -> st.SearchStrategy[str]:
     """One unit (a salary-like or degree-like fragment, or any short text) repeated into a
     long text: what a quadratic rule takes seconds over."""
