@@ -19,9 +19,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractor.errors import LLMConfigError, LLMError
+from extractor.injections import mask_injections
 from extractor.llm.budget import TokenBudget
 from extractor.llm.cache import AnswerCache, cache_key, default_cache_dir
-from extractor.llm.context import mask_injections, model_text
+from extractor.llm.context import model_text
 from extractor.llm.errors import LLMTransientError, TokenCount, usage_of
 from extractor.llm.grounding import ground_answer
 from extractor.llm.pricing import estimate_cost

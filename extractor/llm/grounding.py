@@ -4,8 +4,8 @@ Strings and list items must be found in the text (exactly or fuzzily), numbers i
 form, dates in a numeric or month-name form (see ``evidence``); enum values need a supporting
 phrase and some fields a cue nearby (see ``phrases``); a value that repeats another field is
 dropped. Each accepted value carries the span of its evidence; everything else is dropped with
-a warning. Ground against ``context.mask_injections(text)`` so an injected instruction is
-never evidence.
+a warning. Ground against ``extractor.injections.mask_injections(text)`` so an injected
+instruction is never evidence.
 """
 
 from __future__ import annotations
