@@ -11,6 +11,7 @@ from extractor.rules.prefilter import (
     _MAX_TRIES,
     _NUMBERS,
     AlternationScanner,
+    _first_bits,
     _held_bits,
     _meets,
     _requirement,
@@ -81,6 +82,16 @@ def test_automaton_and_short_word_checks_agree_with_could_match(text: str) -> No
     held = _held_bits(lowered, len(_NUMBERS))
     assert _meets(requirement, lowered, held) == could_match(words, lowered)
     assert _meets(None, lowered, held)
+
+
+def test_first_bits_test_a_set_of_long_words_only() -> None:
+    requirement = _requirement((frozenset({"no", "sponsor"}), frozenset({"visa", "permit"})))
+    assert requirement is not None and requirement[0][1] == ()  # the long-only set first
+    bits = _first_bits(requirement)
+    assert bits & _held_bits(folded("visa"), len(_NUMBERS))
+    assert not bits & _held_bits(folded("sponsor"), len(_NUMBERS))
+    assert _first_bits(_requirement((frozenset({"no"}),))) == 0
+    assert _first_bits(None) == 0
 
 
 def test_top_level_branches_ignore_bars_in_groups_classes_and_escapes() -> None:

@@ -125,13 +125,23 @@ Requirement = tuple[tuple[int, tuple[str, ...]], ...] | None
 def _requirement(words: Words) -> Requirement:
     if words is None:
         return None
-    return tuple(
+    requirement = [
         (
             _word_bits(sorted(word for word in choices if len(word) >= _AUTOMATON_MIN)),
             tuple(sorted(word for word in choices if len(word) < _AUTOMATON_MIN)),
         )
         for choices in words
-    )
+    ]
+    # Sets of long words only first: their test is one "&", and most texts fail it.
+    return tuple(sorted(requirement, key=lambda bits_and_short: bool(bits_and_short[1])))
+
+
+def _first_bits(requirement: Requirement) -> int:
+    """Bits of which a text must hold one for ``requirement``, if its first set has only long
+    words; 0 when no such test is known."""
+    if requirement is None or requirement[0][1]:
+        return 0
+    return requirement[0][0]
 
 
 def _meets(requirement: Requirement, folded_text: str, held: int) -> bool:
@@ -250,14 +260,16 @@ class AlternationScanner:
             starts_of[pattern.pattern] = starts
         if not can_be_empty and not set(starts_of) <= {branch.pattern for branch in branches}:
             raise ValueError(f"starts given for no branch of {pattern.pattern!r}")
+        requirements = [_requirement(required_words(branch)) for branch in branches]
         self._branches = tuple(
             (
                 branch,
-                _requirement(required_words(branch)),
+                _first_bits(requirement),
+                requirement,
                 leading_words(branch),
                 starts_of.get(branch.pattern),
             )
-            for branch in branches
+            for branch, requirement in zip(branches, requirements, strict=True)
         )
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -266,8 +278,9 @@ class AlternationScanner:
         held = _held_bits(lowered, len(_NUMBERS))
         active = [
             _Branch(branch, leading, text, lowered, None if starts is None else starts(text))
-            for branch, requirement, leading, starts in self._branches
-            if _meets(requirement, lowered, held)
+            for branch, first_bits, requirement, leading, starts in self._branches
+            # The first test inline: a call per branch costs more than the test.
+            if (first_bits & held or not first_bits) and _meets(requirement, lowered, held)
         ]
         if self._direct:
             if active:
