@@ -450,7 +450,7 @@ def _heading(line: _Line) -> _Heading | None:
     text = line.text
     if _BULLET.match(text) and not text.startswith(("**", "__")):
         return None
-    if unicodedata.category(text[0]) == "So":
+    if not text[0].isascii() and unicodedata.category(text[0]) == "So":
         # An emoji-led line is a heading only when what follows reads as one.
         inner = _strip_symbols(text)
         kind = heading_kind(inner) if _BOLD_LINE.match(inner) or len(inner) <= 70 else None
@@ -458,7 +458,8 @@ def _heading(line: _Line) -> _Heading | None:
     markdown = _MD_HEADING.match(text) if text[0] == "#" else None
     if markdown:
         return _Heading(heading_kind(markdown.group(1)) or _OTHER, "", line.end)
-    bold = _BOLD_LINE.match(_strip_symbols(text))
+    inner = _strip_symbols(text)
+    bold = _BOLD_LINE.match(inner) if inner.startswith(("**", "__")) else None
     if bold:
         return _Heading(heading_kind(bold.group(2)) or _UNKNOWN, "", line.end, soft=True)
     colon = _COLON_HEADING.match(text) if ":" in text else None
@@ -470,8 +471,8 @@ def _heading(line: _Line) -> _Heading | None:
         if not rest:
             return _Heading(_UNKNOWN, "", line.end, soft=True)
         return None
-    words = text.split()
-    if len(words) <= 8 and len(text) <= 70 and not text.rstrip().endswith((".", ",", ";")):
+    # Length first: splitting every long sentence into words was 4% of read_sections.
+    if len(text) <= 70 and len(text.split()) <= 8 and not text.rstrip().endswith((".", ",", ";")):
         kind = heading_kind(text)
         if kind:
             return _Heading(kind, "", line.end)
@@ -506,7 +507,7 @@ def _bullet_text(text: str) -> str | None:
     match = _BULLET.match(text)
     if match:
         return text[match.end() :]
-    if text and unicodedata.category(text[0]) == "So":
+    if text and not text[0].isascii() and unicodedata.category(text[0]) == "So":
         # Emoji bullets ("🔹", "✔️") that boards use in place of "-".
         stripped = _strip_symbols(text)
         return stripped or None
@@ -567,6 +568,7 @@ class _SectionBuilder:
         self.weak = weak
         self.statements = statements  # from _statement_spans
         self.bullets: list[list[_Line]] = []
+        self.bullet_texts: list[str] = []  # each bullet's first line without its marker
         self.paragraphs: list[list[_Line]] = []
         self.order: list[tuple[str, int]] = []
         self.closed = False
@@ -582,6 +584,7 @@ class _SectionBuilder:
         bullet = _bullet_text(line.text)
         if bullet is not None:
             self.bullets.append([line])
+            self.bullet_texts.append(bullet)
             self.order.append(("b", len(self.bullets) - 1))
             return
         last = self.order[-1] if self.order else None
@@ -604,6 +607,8 @@ class _SectionBuilder:
     def _may_state(self, line: _Line) -> bool:
         """Whether a statement match in the whole text overlaps the line."""
         starts, ends = self.statements
+        if not starts:  # most postings: no statement at all
+            return False
         index = bisect_right(ends, line.start)
         return index < len(starts) and starts[index] < line.end
 
@@ -616,7 +621,7 @@ class _SectionBuilder:
         paragraphs_count = (not self.weak or fallback) and not self.bullets
         for kind, index in self.order:
             if kind == "b":
-                items.extend(_bullet_item(self.bullets[index]))
+                items.extend(_bullet_item(self.bullet_texts[index], self.bullets[index]))
             elif paragraphs_count:
                 # Perks are often short noun phrases ("Stock Options"), not sub-headings.
                 labels_are_items = self.section.field == "benefits"
@@ -676,8 +681,8 @@ def _is_wrapped(text: str) -> bool:
     return bool(text) and text[0].islower()
 
 
-def _bullet_item(lines: list[_Line]) -> list[Item]:
-    first = _bullet_text(lines[0].text) or ""
+def _bullet_item(first: str, lines: list[_Line]) -> list[Item]:
+    """One item from a bullet's lines; ``first`` is its first line without the marker."""
     raw = " ".join([first, *(line.text for line in lines[1:])])
     text = clean_item(raw)
     return [Item(text, lines[0].start, lines[-1].end)] if text else []
