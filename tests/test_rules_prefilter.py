@@ -16,6 +16,7 @@ from extractor.rules.prefilter import (
     _meets,
     _requirement,
     _top_level_branches,
+    anchor_word,
     could_match,
     folded,
     leading_words,
@@ -92,6 +93,30 @@ def test_first_bits_test_a_set_of_long_words_only() -> None:
     assert not bits & _held_bits(folded("sponsor"), len(_NUMBERS))
     assert _first_bits(_requirement((frozenset({"no"}),))) == 0
     assert _first_bits(None) == 0
+
+
+def test_anchor_words_stand_a_bounded_distance_after_the_start() -> None:
+    assert anchor_word(re.compile(r"\b(?:is|be|:)\s{0,4}hybrid\b", re.I)) == ("hybrid", 1, 6)
+    assert anchor_word(re.compile(r"\bin[- ]office\s+role", re.I)) == ("office", 3, 3)
+    assert anchor_word(re.compile(r"\b(?:a|an)\s+intern\b")) is None  # \s+ has no bound
+    assert anchor_word(re.compile(r"[ \t]{0,20}remote")) is None  # too many places to try
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is hybrid. Be  hybrid: yes -hybrid, in-office role, on-site job, in office only",
+        "hybrid is-hybrid " * 12 + "is hybrid and IS\tHYBRID",
+        "- hybrid\n  hybrid",
+    ],
+)
+def test_scanner_tries_anchor_words_like_finditer(text: str) -> None:
+    pattern = re.compile(
+        r"\b(?:is|be|:|-|–)\s{0,4}hybrid\b|^[^\w\n]{0,8}hybrid\b|\bin[- ]office\s+(?:role|only)\b"
+        r"|\bon-?site\s+(?:role|job)\b",
+        re.I | re.M,
+    )
+    assert _spans(AlternationScanner(pattern).finditer(text)) == _spans(pattern.finditer(text))
 
 
 def test_top_level_branches_ignore_bars_in_groups_classes_and_escapes() -> None:

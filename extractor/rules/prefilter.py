@@ -233,7 +233,9 @@ class AlternationScanner:
     that could match the empty string by its own ``finditer``.
 
     A branch whose every match starts with one of a few words is tried only where those words
-    stand (``leading_words``), instead of at every position of the text.
+    stand (``leading_words``), instead of at every position of the text; one whose leading
+    words are short (so they stand everywhere) or unknown is tried just before a longer word
+    that every match holds a bounded distance after its start (``anchor_word``).
     """
 
     def __init__(
@@ -266,7 +268,7 @@ class AlternationScanner:
                 branch,
                 _first_bits(requirement),
                 requirement,
-                leading_words(branch),
+                *_places_to_try(branch),
                 starts_of.get(branch.pattern),
             )
             for branch, requirement in zip(branches, requirements, strict=True)
@@ -277,8 +279,10 @@ class AlternationScanner:
         lowered = folded(text)
         held = _held_bits(lowered, len(_NUMBERS))
         active = [
-            _Branch(branch, leading, text, lowered, None if starts is None else starts(text))
-            for branch, first_bits, requirement, leading, starts in self._branches
+            _Branch(
+                branch, text, lowered, leading, anchor, None if starts is None else starts(text)
+            )
+            for branch, first_bits, requirement, leading, anchor, starts in self._branches
             # The first test inline: a call per branch costs more than the test.
             if (first_bits & held or not first_bits) and _meets(requirement, lowered, held)
         ]
@@ -311,9 +315,10 @@ class _Branch:
     def __init__(
         self,
         pattern: re.Pattern[str],
-        leading: frozenset[str] | None,
         text: str,
         lowered: str,
+        leading: frozenset[str] | None = None,
+        anchor: Anchor | None = None,
         starts: Sequence[int] | None = None,
     ) -> None:
         self.pattern = pattern
@@ -322,11 +327,14 @@ class _Branch:
         self.tries = 0
         # The next place each leading word stands: -1 nowhere further, -2 not looked for yet.
         self.places = dict.fromkeys(leading, -2) if leading else None
+        self.anchor = anchor
         self.starts = starts
 
     def next_match(self, position: int) -> re.Match[str] | None:
         if self.starts is not None:
             return self._next_at_starts(position)
+        if self.anchor is not None and self.tries <= _MAX_TRIES:
+            return self._next_near_anchor(self.anchor, position)
         places = self.places
         if places is None or self.tries > _MAX_TRIES:
             return self.pattern.search(self.text, position)
@@ -349,6 +357,22 @@ class _Branch:
                 return self.pattern.search(self.text, candidate + 1)
             position = candidate + 1
 
+    def _next_near_anchor(self, anchor: Anchor, position: int) -> re.Match[str] | None:
+        # Every match starts between ``high`` and ``low`` characters before its anchor word.
+        word, low, high = anchor
+        place = self.lowered.find(word, position + low)
+        while place >= 0:
+            for start in range(max(position, place - high), place - low + 1):
+                match = self.pattern.match(self.text, start)
+                if match is not None:
+                    return match
+                self.tries += 1
+            position = place - low + 1
+            if self.tries > _MAX_TRIES:
+                return self.pattern.search(self.text, position)
+            place = self.lowered.find(word, place + 1)
+        return None
+
     def _next_at_starts(self, position: int) -> re.Match[str] | None:
         starts = self.starts
         assert starts is not None
@@ -362,6 +386,50 @@ class _Branch:
 def _min_width(pattern: re.Pattern[str]) -> int:
     low: int = _parser.parse(pattern.pattern, pattern.flags).getwidth()[0]
     return low
+
+
+# A word (folded) that every match holds, and the least and most characters before it.
+Anchor = tuple[str, int, int]
+# An anchor is tried at this many places at most, and only when it is longer than this.
+_MAX_ANCHOR_SPAN = 10
+_MIN_ANCHOR = 4
+
+
+def _places_to_try(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, Anchor | None]:
+    """The leading words of a branch, or an anchor word where those are short and thus stand
+    everywhere ("is", "-", "in"), or there are none ("^[^\\w\\n]{0,8}hybrid")."""
+    leading = leading_words(pattern)
+    if leading is not None and min(map(len, leading)) >= 3:
+        return leading, None
+    anchor = anchor_word(pattern)
+    return (None, anchor) if anchor is not None else (leading, None)
+
+
+def anchor_word(pattern: re.Pattern[str]) -> Anchor | None:
+    """The longest word (folded, of _MIN_ANCHOR letters or more) that every match of
+    ``pattern`` holds a bounded number of characters after its start, within a few."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    best: Anchor | None = None
+    low = high = 0
+    run = ""
+    for op, argument in [*parsed, (None, None)]:
+        char = _literal(argument) if op is _constants.LITERAL else None
+        if char is not None:
+            run += char
+            continue
+        if run:
+            longer = len(run) >= _MIN_ANCHOR and (best is None or len(run) > len(best[0]))
+            if longer and high - low <= _MAX_ANCHOR_SPAN:
+                best = (run, low, high)
+            low, high = low + len(run), high + len(run)
+            run = ""
+        if op is None:
+            break
+        item_low, item_high = _parser.SubPattern(parsed.state, [(op, argument)]).getwidth()
+        if item_high >= _constants.MAXREPEAT:
+            break  # words further on stand at no bounded distance from the start
+        low, high = low + item_low, high + item_high
+    return best
 
 
 def leading_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
