@@ -126,6 +126,7 @@ _NOT_PLAIN = object()
 _TAG = re.compile(r"(?<![^\s,\[{])!")
 _DIRECTIVE = re.compile(r"(?<![^\n])%")
 _COMMENTED_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*#")
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
 _OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -154,8 +155,19 @@ def _libyaml_may_differ(text: str) -> bool:
         or ("!" in text and _TAG.search(text) is not None)
         or ("%" in text and _DIRECTIVE.search(text) is not None)
         or ("#" in text and _COMMENTED_BLOCK_HEADER.search(text) is not None)
-        or ("?" in text and ("[" in text or "{" in text))
+        or ("?" in text and ("[" in text or "{" in text) and _question_in_flow(text))
     )
+
+
+def _question_in_flow(text: str) -> bool:
+    """True when a "?" may stand inside a flow collection: after the first "[" or "{" once
+    whole-line comments (which hold no scalar) are left out. Front matter templates often
+    have "{{ title }}" values and "?" in their comments."""
+    if any(char in text for char in "\r\x85\u2028\u2029"):
+        return True  # line breaks other than "\n": the comment lines are not found reliably
+    code = _COMMENT_LINE.sub("", text)
+    opens = [index for index in (code.find("["), code.find("{")) if index >= 0]
+    return bool(opens) and code.rfind("?") > min(opens)
 
 
 def _is_plain_yaml(text: str) -> bool:

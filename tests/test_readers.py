@@ -253,3 +253,11 @@ def test_xml_text_reads_cdata_and_a_missing_element_as_empty() -> None:
     root, _ = parse_xml("<a><![CDATA[<p>Hi</p>]]> there</a>", "f.xml")
     assert xml_text(root) == "<p>Hi</p> there"
     assert xml_text(None) == ""
+
+
+def test_a_question_mark_counts_only_where_a_flow_collection_may_hold_it() -> None:
+    assert _libyaml_may_differ("tags: [go, k8s]\nq: why?\n")
+    assert not _libyaml_may_differ("# Where? {{ title }}\nurl: /jobs/{{ title }}.html\n")
+    assert not _libyaml_may_differ("q: why?\n# see [docs]\n")
+    assert _libyaml_may_differ("a: [x,\n# c\n y?]\n")
+    assert _libyaml_may_differ("# c\r[a?b]\r")
