@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from extractor.candidates import Tier
 from extractor.rules import RuleContext
-from extractor.rules.experience import RULE
+from extractor.rules.experience import (
+    _BEFORE_PATTERNS,
+    _BEFORE_PATTERNS_FOLDED,
+    _STATEMENT,
+    _STATEMENT_FOLDED,
+    RULE,
+    _before,
+)
+from extractor.rules.sections import fold_case
 from tests.conftest import shared_path
 
 
@@ -145,3 +153,37 @@ def test_RULE_never_raises_and_spans_stay_in_the_text(parts: list[str]) -> None:
     text = "".join(parts)
     for candidate in RULE(RuleContext(text=text, format="text")):
         assert candidate.span is None or 0 <= candidate.span[0] <= candidate.span[1] <= len(text)
+
+
+_PIECES = st.sampled_from(
+    [
+        "5+", "Three", "ZWEI", "3-5", "10", " ", "-", " to ", " bis ", "YEARS", "Jahre", "años",
+        "Ans", " an ", "Années", "of Experience", "at least", "Mindestens", "Founded", "SINCE",
+        "über", "Más de", "experience:", "d'expérience", "\n", ".",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_folded_patterns_find_what_the_ignorecase_ones_find(text: str) -> None:
+    folded = fold_case(text)
+    assert folded is not None
+    expected = [(m.span(), m.group("min", "plus", "max")) for m in _STATEMENT.finditer(text)]
+    found = [(m.span(), m.group("min", "plus", "max")) for m in _STATEMENT_FOLDED.finditer(folded)]
+    assert [span for span, _ in found] == [span for span, _ in expected]
+    assert [[g and g.lower() for g in groups] for _, groups in expected] == [
+        list(groups) for _, groups in found
+    ]
+    for pattern, folded_pattern in zip(_BEFORE_PATTERNS, _BEFORE_PATTERNS_FOLDED, strict=True):
+        assert bool(pattern.search(text)) == bool(folded_pattern.search(folded))
+
+
+def test_before_reads_the_folded_window_where_it_can() -> None:
+    text = "We want AT LEAST 5 years"
+    window, patterns = _before(text, text.index("5"))
+    assert window == "we want at least "
+    assert patterns is _BEFORE_PATTERNS_FOLDED
+    window, patterns = _before("ſince 5 years", 6)
+    assert window == "ſince "
+    assert patterns is _BEFORE_PATTERNS

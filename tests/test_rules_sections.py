@@ -18,7 +18,9 @@ from extractor.rules.sections import (
     _OPTIONAL_END,
     _OPTIONAL_PHRASE,
     _OPTIONAL_PHRASE_MAX,
+    _STATEMENT_KEYS,
     _STATEMENT_LINE,
+    _STATEMENT_LINE_FOLDED,
     RULE,
     _split_lines,
     _statement_spans,
@@ -546,3 +548,18 @@ def test_lowered_posting_keeps_every_offset() -> None:
     assert lowered_posting("Über ABC") == "über abc"
     assert lowered_posting("ſ and İstanbul") == "ſ and ?stanbul"
     assert lowered_posting("Dıscrimination") == "dıscrimination"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "equal opportunity", "equal employment opportunity", "we do not discriminate",
+        "without regard to race", "without regard to age", "chancengleichheit", "datenschutz",
+        "igualdad de oportunidades", "égalité des chances", "privacy policy", "privacy notice",
+    ],
+)  # fmt: skip
+def test_every_statement_holds_a_statement_key(statement: str) -> None:
+    # One example per alternative of the pattern: each must hold a key, or the keys would
+    # hide it.
+    assert _STATEMENT_LINE_FOLDED.fullmatch(statement)
+    assert any(key in statement for key in _STATEMENT_KEYS)

@@ -30,7 +30,7 @@ import ahocorasick
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.sections import lowered_posting, read_sections
+from extractor.rules.sections import fold_posting, lowered_posting, read_sections
 from extractor.schema import ExperienceYears
 
 SOURCE = "rule:experience"
@@ -118,18 +118,40 @@ class Statement:
     end: int
 
 
+# The statement and before-patterns without IGNORECASE (their letters are lowercase), for
+# fold_case text: an IGNORECASE alternation searched at every offset of a window was most of
+# _read's time.
+_STATEMENT_FOLDED = re.compile(_STATEMENT.pattern, _STATEMENT.flags & ~re.IGNORECASE)
+_BEFORE_PATTERNS = (_NOT_A_REQUIREMENT_BEFORE, _EXPERIENCE_BEFORE, _AT_LEAST_BEFORE)
+_BEFORE_PATTERNS_FOLDED = tuple(
+    re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) for pattern in _BEFORE_PATTERNS
+)
+
+
+def _before(text: str, start: int) -> tuple[str, tuple[re.Pattern[str], ...]]:
+    """The 40 characters before a statement, folded where possible, with the patterns that
+    read them: not a requirement, about experience, at least."""
+    folded = fold_posting(text)
+    if folded is None:
+        return text[max(0, start - 40) : start], _BEFORE_PATTERNS
+    return folded[max(0, start - 40) : start], _BEFORE_PATTERNS_FOLDED
+
+
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _NUMBER_WORDS[token.casefold()]
 
 
 def _read(text: str, match: re.Match[str], in_requirements: bool) -> Statement | None:
-    before = text[max(0, match.start() - 40) : match.start()]
+    before, (not_a_requirement_before, experience_before, at_least_before) = _before(
+        text, match.start()
+    )
     after = text[match.end() : match.end() + 80]
-    if _NOT_A_REQUIREMENT_AFTER.match(after) or _NOT_A_REQUIREMENT_BEFORE.search(before):
+    if _NOT_A_REQUIREMENT_AFTER.match(after) or not_a_requirement_before.search(before):
         return None
-    about_experience = bool(_EXPERIENCE_AFTER.match(after) or _EXPERIENCE_BEFORE.search(before))
+    about_experience = bool(_EXPERIENCE_AFTER.match(after) or experience_before.search(before))
+    at_least = bool(at_least_before.search(before))
     stated_as_requirement = in_requirements and bool(
-        match.group("plus") or _AT_LEAST_BEFORE.search(before) or _IN_A_ROLE.match(after)
+        match.group("plus") or at_least or _IN_A_ROLE.match(after)
     )
     if not (about_experience or stated_as_requirement):
         return None
@@ -141,7 +163,7 @@ def _read(text: str, match: re.Match[str], in_requirements: bool) -> Statement |
         return None
     if low == 0 and high is None:
         return None
-    if match.group("plus") or _OPEN_ENDED_AFTER.match(after) or _AT_LEAST_BEFORE.search(before):
+    if match.group("plus") or _OPEN_ENDED_AFTER.match(after) or at_least:
         high = None
     return Statement(low, high, match.start(), match.end())
 
@@ -180,13 +202,15 @@ def _unit_automaton() -> Any:
 
 def _statement_matches(text: str) -> list[re.Match[str]]:
     lowered = lowered_posting(text)
+    folded = fold_posting(text)
+    statement, subject = (_STATEMENT, text) if folded is None else (_STATEMENT_FOLDED, folded)
     matches: dict[int, re.Match[str]] = {}
     for end, (length, offset) in _unit_automaton().iter(lowered + " "):
         start = end - length + 1 + offset
         if not _COUNT_BEFORE.search(lowered, max(0, start - 14), start):
             continue  # "in an office", "yearly": no count before the unit
         window_end = min(len(text), end + 12)
-        for match in _STATEMENT.finditer(text, max(0, start - _WINDOW), window_end):
+        for match in statement.finditer(subject, max(0, start - _WINDOW), window_end):
             # A match that reaches the window's end may only look whole: read it again
             # unless the window ends with the text.
             whole = match.end() < window_end or window_end == len(text)

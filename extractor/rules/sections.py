@@ -266,6 +266,18 @@ _STATEMENT_WORDS = (
 )
 _STATEMENT_LINE = re.compile(_STATEMENT_WORDS, re.IGNORECASE)
 _STATEMENT_LINE_FOLDED = re.compile(_STATEMENT_WORDS)
+# A word of each alternative above: most postings hold none, and a substring test per word
+# is cheaper than the scan of the alternation.
+_STATEMENT_KEYS = (
+    "equal",
+    "discriminate",
+    "without regard",
+    "chancengleichheit",
+    "datenschutz",
+    "igualdad",
+    "égalité",
+    "privacy",
+)
 
 
 def _statement_spans(text: str) -> tuple[list[int], list[int]]:
@@ -277,8 +289,10 @@ def _statement_spans(text: str) -> tuple[list[int], list[int]]:
     folded = fold_posting(text)
     if folded is None:
         matches = list(_STATEMENT_LINE.finditer(text))
-    else:
+    elif any(key in folded for key in _STATEMENT_KEYS):
         matches = list(_STATEMENT_LINE_FOLDED.finditer(folded))
+    else:
+        return [], []
     return [m.start() for m in matches], [m.end() for m in matches]
 
 
