@@ -78,7 +78,9 @@ def html_to_text(markup: str) -> str:
     if not markup.strip():
         return ""
     try:
-        root = lxml.html.fromstring(markup)
+        # etree's parser: lxml.html's runs a Python class lookup for every element proxy the
+        # walk creates, and the walk uses none of its element methods.
+        root = lxml.html.fromstring(markup, parser=etree.HTMLParser())
     except (etree.ParserError, ValueError):
         return clean_block(unescape_entities(re.sub(r"<[^>]+>", " ", markup)))
     parts: list[str] = []

@@ -68,7 +68,10 @@ def read_page(markup: str) -> tuple[str, list[str]]:
         return clean_block(unescape_entities(markup)), []
     # lxml reads control characters but refuses to write them back into a tree.
     markup = exact_text(markup)
-    parser = lxml.html.HTMLParser()  # its own, so that its error log is this page's
+    # Its own, so that its error log is this page's. lxml.html's parser differs from
+    # etree's only by a Python class lookup run for every element proxy, which no caller
+    # here needs (their methods are etree's).
+    parser = etree.HTMLParser()
     try:
         root = lxml.html.fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
@@ -106,7 +109,8 @@ def _collapse_whitespace(content: etree._Element) -> None:
     # referenced, so membership is by node (ids of transient proxies would be reused).
     preformatted = {node for pre in content.iter("pre") for node in pre.iter()}
     for element in content.iter():
-        in_pre = element.getparent() in preformatted
+        # getparent() builds a proxy per element: asked only where there is a <pre>.
+        in_pre = bool(preformatted) and element.getparent() in preformatted
         keep_text = in_pre or element.tag == "pre"
         keep_tail = in_pre  # a <pre>'s own tail is outside it
         if element.text and not keep_text:
