@@ -13,7 +13,9 @@ from extractor.rules.prefilter import (
     AlternationScanner,
     _first_bits,
     _held_bits,
+    _held_leading,
     _meets,
+    _places_to_try,
     _requirement,
     _top_level_branches,
     anchor_word,
@@ -117,6 +119,13 @@ def test_scanner_tries_anchor_words_like_finditer(text: str) -> None:
         re.I | re.M,
     )
     assert _spans(AlternationScanner(pattern).finditer(text)) == _spans(pattern.finditer(text))
+
+
+def test_held_leading_words_drop_only_long_words_the_text_lacks() -> None:
+    leading, anchor = _places_to_try(re.compile(r"\b(?:cannot|won't|no)\s+sponsor", re.I))
+    assert leading is not None and anchor is None
+    held = _held_bits(folded("We CANNOT sponsor"), len(_NUMBERS))
+    assert _held_leading(leading, held) == ("cannot", "no")  # "no" is short: kept
 
 
 def test_top_level_branches_ignore_bars_in_groups_classes_and_escapes() -> None:

@@ -280,7 +280,12 @@ class AlternationScanner:
         held = _held_bits(lowered, len(_NUMBERS))
         active = [
             _Branch(
-                branch, text, lowered, leading, anchor, None if starts is None else starts(text)
+                branch,
+                text,
+                lowered,
+                None if leading is None else _held_leading(leading, held),
+                anchor,
+                None if starts is None else starts(text),
             )
             for branch, first_bits, requirement, leading, anchor, starts in self._branches
             # The first test inline: a call per branch costs more than the test.
@@ -317,7 +322,7 @@ class _Branch:
         pattern: re.Pattern[str],
         text: str,
         lowered: str,
-        leading: frozenset[str] | None = None,
+        leading: Iterable[str] | None = None,
         anchor: Anchor | None = None,
         starts: Sequence[int] | None = None,
     ) -> None:
@@ -326,7 +331,7 @@ class _Branch:
         self.lowered = lowered
         self.tries = 0
         # The next place each leading word stands: -1 nowhere further, -2 not looked for yet.
-        self.places = dict.fromkeys(leading, -2) if leading else None
+        self.places = None if leading is None else dict.fromkeys(leading, -2)
         self.anchor = anchor
         self.starts = starts
 
@@ -395,14 +400,28 @@ _MAX_ANCHOR_SPAN = 10
 _MIN_ANCHOR = 4
 
 
-def _places_to_try(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, Anchor | None]:
+# Leading words, each with its bit when the automaton looks for it (0 when too short).
+Leading = tuple[tuple[str, int], ...]
+
+
+def _places_to_try(pattern: re.Pattern[str]) -> tuple[Leading | None, Anchor | None]:
     """The leading words of a branch, or an anchor word where those are short and thus stand
     everywhere ("is", "-", "in"), or there are none ("^[^\\w\\n]{0,8}hybrid")."""
     leading = leading_words(pattern)
-    if leading is not None and min(map(len, leading)) >= 3:
-        return leading, None
-    anchor = anchor_word(pattern)
-    return (None, anchor) if anchor is not None else (leading, None)
+    anchor = None
+    if leading is None or min(map(len, leading)) < 3:
+        anchor = anchor_word(pattern)
+    if anchor is not None or leading is None:
+        return None, anchor
+    return tuple(
+        (word, _word_bits([word]) if len(word) >= _AUTOMATON_MIN else 0) for word in sorted(leading)
+    ), None
+
+
+def _held_leading(leading: Leading, held: int) -> tuple[str, ...]:
+    """The leading words that a text may hold: the automaton rules the long ones out, which
+    spares a search of the whole text for each."""
+    return tuple(word for word, bit in leading if not bit or bit & held)
 
 
 def anchor_word(pattern: re.Pattern[str]) -> Anchor | None:
