@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from extractor.candidates import Tier
 from extractor.rules import RuleContext
-from extractor.rules.education import _MENTION, RULE, _anchors, _starts, _word_automaton
+from extractor.rules.education import (
+    _FOLDED,
+    _MENTION,
+    RULE,
+    _anchors,
+    _readers,
+    _starts,
+    _word_automaton,
+)
 from extractor.rules.sections import lowered_posting
 from tests.conftest import shared_path
 
@@ -158,3 +166,27 @@ def test_precise_digit_anchors_drop_only_starts_where_no_mention_matches(text: s
     chosen = set(_starts(_word_automaton(text, lowered), lowered))
     assert chosen <= every
     assert all(_MENTION.match(text, start) is None for start in every - chosen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Bachelor's", "MASTER of Science", "PhD", "Ph.D.", "High School", "GED",
+                         "Studium (Diplom)", "Abgeschlossenes", "Licence en", "BAC+5", "Required",
+                         "PREFERRED", "a plus", "currently Pursuing", "or Apprenticeship", "No",
+                         "degree", "in Computer Science", " ", ", ", ". ", "\n", "Máster"]),
+        max_size=12,
+    ).map(" ".join)
+)  # fmt: skip
+def test_folded_patterns_find_what_the_ignorecase_ones_find(text: str) -> None:
+    subject, patterns = _readers(text)
+    assert patterns is _FOLDED
+    for pattern, folded in patterns.items():
+        expected = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in folded.finditer(subject)] == expected
+
+
+def test_readers_keep_the_text_where_it_does_not_fold() -> None:
+    subject, patterns = _readers("Maſter's degree")
+    assert subject == "Maſter's degree"
+    assert all(folded is pattern for pattern, folded in patterns.items())

@@ -141,6 +141,23 @@ _ASKED = re.compile(
 )
 
 
+# The mention and clause patterns without IGNORECASE (their letters are lowercase), for the
+# posting's fold_case text: several times faster than IGNORECASE alternations.
+_FOLDED = {
+    pattern: re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    for pattern in (_MENTION, _ENROLLED, _VOCATIONAL_ALTERNATIVE, _PREFERRED, _ASKED)
+}
+
+
+def _readers(text: str) -> tuple[str, dict[re.Pattern[str], re.Pattern[str]]]:
+    """The text to read and, for each IGNORECASE pattern, the pattern to read it with: the
+    folded text and case-sensitive patterns where the text folds, else the text as is."""
+    folded = fold_posting(text)
+    if folded is None:
+        return text, {pattern: pattern for pattern in _FOLDED}
+    return folded, _FOLDED
+
+
 @dataclass(frozen=True)
 class Mention:
     """One degree named in the text, with how the posting treats it."""
@@ -218,11 +235,13 @@ def _raw_mentions(text: str) -> list[tuple[str, int, int]]:
     abbreviations = _anchors()[2]
     found: list[tuple[str, int, int]] = []
     lowered = lowered_posting(text)
+    subject, patterns = _readers(text)
+    mention = patterns[_MENTION]
     reach = 0
     for start in _starts(_word_automaton(text, lowered), lowered):
         if start < reach:
             continue
-        match = _MENTION.match(text, start)
+        match = mention.match(subject, start)
         if match is not None and match.lastgroup is not None:
             found.append((match.lastgroup, match.start(), match.end()))
             reach = match.end()
@@ -276,6 +295,9 @@ def find_mentions(text: str) -> list[Mention]:
     nice = sections.spans("nice_to_have")
     blocked = [*sections.excluded, *sections.spans("benefits")]
     raw = _raw_mentions(text)
+    subject, patterns = _readers(text)
+    enrolled, vocational = patterns[_ENROLLED], patterns[_VOCATIONAL_ALTERNATIVE]
+    preferred, asked = patterns[_PREFERRED], patterns[_ASKED]
     mentions: list[Mention] = []
     for index, (level, start, end) in enumerate(raw):
         if any(s <= start < e for s, e in blocked):
@@ -288,15 +310,15 @@ def find_mentions(text: str) -> list[Mention]:
             right = min(right, raw[index + 1][1])
         if index > 0:
             left = max(left, raw[index - 1][2])
-        clause = text[left:right]
-        whole_clause = text[whole_left:whole_right]
-        if _ENROLLED.search(whole_clause):
+        clause = subject[left:right]
+        whole_clause = subject[whole_left:whole_right]
+        if enrolled.search(whole_clause):
             status = "enrolled"
-        elif _VOCATIONAL_ALTERNATIVE.search(text, end, right):
+        elif vocational.search(subject, end, right):
             status = "alternative"
-        elif _PREFERRED.search(clause) or any(s <= start < e for s, e in nice):
+        elif preferred.search(clause) or any(s <= start < e for s, e in nice):
             status = "preferred"
-        elif any(s <= start < e for s, e in requirements) or _ASKED.search(whole_clause):
+        elif any(s <= start < e for s, e in requirements) or asked.search(whole_clause):
             status = "asked"
         else:
             status = "unclear"
