@@ -17,7 +17,11 @@ from extractor.document import load_document
 from extractor.errors import MalformedInputError, UnsafeInputError
 from extractor.parsers import jsonld
 from extractor.parsers.base import ParsedPosting
-from extractor.parsers.lenient_json import load_lenient_json
+from extractor.parsers.lenient_json import (
+    _drop_js_comments,
+    _drop_trailing_commas,
+    load_lenient_json,
+)
 from tests.conftest import shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jsonld"
@@ -284,3 +288,16 @@ def test_html_pages_with_any_block_parse_without_raising(block: str) -> None:
     html = f"<html><head>{script}</head><body>x</body></html>"
     postings = jsonld.parse(load_document(html, name="fuzz.html"), Detection(Format.JSONLD))
     assert postings
+
+
+def test_comment_and_comma_repairs_leave_strings_alone() -> None:
+    block = '{"url": "https://x/*y*/", "q": "a\\" // b", // note\n "n": [1, 2 ,\n] /* c */}'
+    assert (
+        _drop_js_comments(block)
+        == '{"url": "https://x/*y*/", "q": "a\\" // b", \n "n": [1, 2 ,\n] }'
+    )
+    assert (
+        _drop_trailing_commas('{"a": "x,}", "b": [1, 2,\t]  ,}') == '{"a": "x,}", "b": [1, 2\t]  }'
+    )
+    assert _drop_trailing_commas('["open, ]') == '["open, ]'  # a string never closed
+    assert _drop_js_comments("[1] /* never closed") == "[1] "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import lxml.html
@@ -39,6 +40,9 @@ from extractor.normalize.text import (
 )
 from extractor.parsers.base import ParsedPosting
 from extractor.schema import ExperienceYears, Location, Salary
+
+# dict first: JSON gives dicts, and isinstance stops there before the slower ABC check.
+_MAPPING = (dict, Mapping)
 
 DOUBLE_ESCAPED_WARNING = "description was HTML-escaped twice; decoded it before reading"
 
@@ -180,7 +184,7 @@ def posting_from_node(
 
 def is_job_posting(node: object) -> bool:
     """True for a node whose @type (a string or a list) names JobPosting."""
-    if not isinstance(node, Mapping):
+    if not isinstance(node, _MAPPING):
         return False
     kinds = node.get("@type", node.get("type"))
     names = kinds if isinstance(kinds, list) else [kinds]
@@ -194,11 +198,12 @@ def _local(key: str) -> str:
     """The property name without a vocabulary: "schema:title", "http://schema.org/title"."""
     if key.startswith("@"):
         return key
-    return re.split(r"[/#:]", key)[-1]
+    # What follows the last "/", "#" or ":" (the whole key without one), without a regex.
+    return key[max(key.rfind("/"), key.rfind("#"), key.rfind(":")) + 1 :]
 
 
 def _local_keys(value: Any) -> Any:
-    if isinstance(value, Mapping):
+    if isinstance(value, _MAPPING):
         return {_local(str(key)): _local_keys(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_local_keys(item) for item in value]
@@ -209,14 +214,14 @@ def _scalar(value: Any) -> Any:
     """The first value of a list, unwrapping JSON-LD value objects ({"@value": ...})."""
     if isinstance(value, list):
         value = next((item for item in value if item not in (None, "", [], {})), None)
-    if isinstance(value, Mapping) and "@value" in value:
+    if isinstance(value, _MAPPING) and "@value" in value:
         value = value["@value"]
     return value
 
 
 def _string(value: Any) -> str | None:
     value = _scalar(value)
-    if isinstance(value, Mapping):
+    if isinstance(value, _MAPPING):
         value = value.get("name")
         value = _scalar(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -247,6 +252,7 @@ def _nodes(value: Any) -> list[Any]:
 # --- text -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)  # JSON-LD reads a description twice: to judge it a stub, then as text
 def readable(markup: str) -> str:
     """Text from a property that may hold HTML, escaped HTML, entities or plain text."""
     if looks_like_html(markup):
@@ -280,7 +286,7 @@ def list_items(value: Any) -> list[str]:
             items.extend(list_items(item))
         return list(dict.fromkeys(items))
     value = _scalar(value)
-    if isinstance(value, Mapping):
+    if isinstance(value, _MAPPING):
         value = _scalar(value.get("name")) or _scalar(value.get("description"))
     if not isinstance(value, str) or not value.strip():
         return []
@@ -357,7 +363,7 @@ def _locations(props: Mapping[str, Any]) -> list[Location]:
 def _place_locations(place: Any) -> list[Location]:
     if isinstance(place, str):
         return parse_location(place).locations
-    if not isinstance(place, Mapping):
+    if not isinstance(place, _MAPPING):
         return []
     addresses = _nodes(place.get("address"))
     found: list[Location] = []
@@ -390,7 +396,7 @@ def _eligibility(props: Mapping[str, Any]) -> list[str]:
     found: list[str] = []
     for requirement in _nodes(props.get("applicantLocationRequirements")):
         name = _string(requirement)
-        if name is None and isinstance(requirement, Mapping):
+        if name is None and isinstance(requirement, _MAPPING):
             name = _string(requirement.get("identifier"))
         region = remote_region(name) if name else None
         if region and region not in found:
@@ -450,7 +456,7 @@ def _line_with_amount(text: str, amount: float) -> str | None:
 
 def _experience(value: Any) -> ExperienceYears | None:
     for requirement in _nodes(value):
-        if not isinstance(requirement, Mapping):
+        if not isinstance(requirement, _MAPPING):
             continue
         months = _scalar(requirement.get("monthsOfExperience"))
         if isinstance(months, str) and re.fullmatch(r"\s*\d+(?:\.0+)?\s*", months):
@@ -466,9 +472,9 @@ def _education(value: Any) -> str | None:
     found: list[str] = []
     for requirement in _nodes(value):
         category: Any = requirement
-        if isinstance(requirement, Mapping):
+        if isinstance(requirement, _MAPPING):
             category = requirement.get("credentialCategory")
-            if isinstance(category, Mapping):
+            if isinstance(category, _MAPPING):
                 category = category.get("name") or category.get("termCode")
         for name in _strings(category):
             level = _CREDENTIALS.get(name.casefold())
@@ -500,7 +506,7 @@ def _url(value: Any) -> str | None:
 
 def _apply_url(props: Mapping[str, Any]) -> str | None:
     for contact in _nodes(props.get("applicationContact")):
-        if not isinstance(contact, Mapping):
+        if not isinstance(contact, _MAPPING):
             continue
         url = _url(contact.get("url"))
         if url:
