@@ -249,3 +249,21 @@ def test_a_text_without_link_marks_holds_no_link() -> None:
     assert not skills._may_hold_links("Python, SQL and Go; see our site")
     for text in ("https://x.io", "www.x.io", "a@b.io", "[site](x.io)"):
         assert skills._may_hold_links(text)
+
+
+@pytest.mark.parametrize(
+    ("company", "word"),
+    [
+        ("GitLab Inc.", "gitlab"),
+        ("  Apache  Software", "apache"),
+        ("", None),
+        ("  ", None),
+        (3, None),
+    ],
+)
+def test_employer_word_is_the_names_first_word_case_folded(
+    company: object, word: str | None
+) -> None:
+    from extractor.rules import skills
+
+    assert skills._employer_word(company) == word

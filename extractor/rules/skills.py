@@ -97,14 +97,11 @@ def _in_link(text: str, match: FormMatch) -> bool:
 
 def _part_of_a_product_name(text: str, match: FormMatch) -> bool:
     """ "LLM" in "TensorRT-LLM": a short acronym glued by a hyphen to the name before it."""
-    form = text[match.start : match.end]
-    return (
-        match.start >= 2
-        and text[match.start - 1] == "-"
-        and text[match.start - 2].isalnum()
-        and form.isupper()
-        and len(form) <= 4
-    )
+    start = match.start
+    if start < 2 or text[start - 1] != "-" or not text[start - 2].isalnum():
+        return False
+    form = text[start : match.end]
+    return form.isupper() and len(form) <= 4
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -212,7 +209,7 @@ def find_skills(text: str) -> list[FormMatch]:
     matches = [
         m
         for m in load_vocabulary().find_forms(text)
-        if not _inside(m.start, blocked)
+        if not (blocked and _inside(m.start, blocked))
         and not (links and _in_link(text, m))
         and not _part_of_a_product_name(text, m)
     ]
@@ -223,21 +220,26 @@ def find_skills(text: str) -> list[FormMatch]:
     ]
 
 
-def _is_employer(name: str, company: object) -> bool:
-    """GitLab hiring at GitLab: the employer's own name is no skill asked for."""
+def _employer_word(company: object) -> str | None:
+    """The employer's name's first word, case-folded; None when no name is known."""
     if not isinstance(company, str) or not company.strip():
-        return False
-    return company.casefold().split()[0] == name.casefold()
+        return None
+    return company.casefold().split()[0]
+
+
+def _is_employer(match: FormMatch, employer: str | None) -> bool:
+    """GitLab hiring at GitLab: the employer's own name is no skill asked for."""
+    return employer is not None and employer in (
+        match.skill.name.casefold(),
+        match.form.casefold(),
+    )
 
 
 def RULE(context: RuleContext) -> list[Candidate]:
     """The posting's hard skills as one list of canonical names."""
-    company = context.known.get("company")
-    matches = [
-        m
-        for m in find_skills(context.text)
-        if not _is_employer(m.skill.name, company) and not _is_employer(m.form, company)
-    ]
+    # The employer's name is read once, not twice per match.
+    employer = _employer_word(context.known.get("company"))
+    matches = [m for m in find_skills(context.text) if not _is_employer(m, employer)]
     if not matches:
         return []
     names = list(dict.fromkeys(match.skill.name for match in matches))
