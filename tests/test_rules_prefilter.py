@@ -13,6 +13,7 @@ from extractor.rules.prefilter import (
     AlternationScanner,
     _first_bits,
     _held_bits,
+    _held_in,
     _held_leading,
     _meets,
     _places_to_try,
@@ -126,6 +127,14 @@ def test_held_leading_words_drop_only_long_words_the_text_lacks() -> None:
     assert leading is not None and anchor is None
     held = _held_bits(folded("We CANNOT sponsor"), len(_NUMBERS))
     assert _held_leading(leading, held) == ("cannot", "no")  # "no" is short: kept
+
+
+def test_a_scanner_whose_words_are_all_missing_stops_at_once() -> None:
+    text = "Hybrid work, \u0130NTERNSHIP"
+    assert _held_in(text, len(_NUMBERS)) == _held_bits(folded(text), len(_NUMBERS))
+    scanner = AlternationScanner(re.compile(r"\bvisa\s+sponsorship\b|\bsponsor\s+visas\b", re.I))
+    assert scanner._needed and list(scanner.finditer(text)) == []
+    assert [m.group() for m in scanner.finditer("VISA Sponsorship")] == ["VISA Sponsorship"]
 
 
 def test_top_level_branches_ignore_bars_in_groups_classes_and_escapes() -> None:

@@ -10,6 +10,8 @@ is always run, so a pre-check never changes what a rule finds.
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -116,6 +118,12 @@ def _held_bits(folded_text: str, size: int) -> int:
         for _end, bit in _automaton(size).iter(folded_text):
             bits |= bit
     return bits
+
+
+@lru_cache(maxsize=4)  # rules read one text at a time; large texts are not kept long
+def _held_in(text: str, size: int) -> int:
+    """``_held_bits`` of the folded text: one cache look-up for a scanner that can stop here."""
+    return _held_bits(folded(text), size)
 
 
 # required_words with each set split into the bits of its long words and its short words.
@@ -273,11 +281,20 @@ class AlternationScanner:
             )
             for branch, requirement in zip(branches, requirements, strict=True)
         )
+        # Bits of which a text must hold one for any branch to match; 0 when not known.
+        first = [_first_bits(requirement) for requirement in requirements]
+        self._needed = 0 if 0 in first else functools.reduce(operator.or_, first)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the original pattern over ``text``, in order."""
+        held = _held_in(text, len(_NUMBERS))
+        if not self._needed & held and self._needed:
+            # No branch can match: about 35 scanners a posting, most of them end here.
+            return iter(())
+        return self._matches(text, held)
+
+    def _matches(self, text: str, held: int) -> Iterator[re.Match[str]]:
         lowered = folded(text)
-        held = _held_bits(lowered, len(_NUMBERS))
         active = [
             _Branch(
                 branch,
