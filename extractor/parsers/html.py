@@ -113,10 +113,13 @@ def _collapse_whitespace(content: etree._Element) -> None:
         in_pre = bool(preformatted) and element.getparent() in preformatted
         keep_text = in_pre or element.tag == "pre"
         keep_tail = in_pre  # a <pre>'s own tail is outside it
-        if element.text and not keep_text:
-            element.text = _WHITESPACE_RUN.sub(" ", element.text)
-        if element.tail and not keep_tail:
-            element.tail = _WHITESPACE_RUN.sub(" ", element.tail)
+        # Written back only when folding changed it: each write re-encodes it into the tree.
+        text = element.text
+        if text and not keep_text and (folded := _WHITESPACE_RUN.sub(" ", text)) != text:
+            element.text = folded
+        tail = element.tail
+        if tail and not keep_tail and (folded := _WHITESPACE_RUN.sub(" ", tail)) != tail:
+            element.tail = folded
 
 
 def _drop_chrome(content: etree._Element) -> None:

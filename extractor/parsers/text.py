@@ -20,6 +20,7 @@ from extractor.parsers.base import ParsedPosting
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CONTROLS = {code: " " for code in range(32) if code not in (9, 10)}
 _CONTROLS.update({ord("\r"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n", 0x7F: " "})
+_CONTROL_PAIRS = tuple((chr(code), replacement) for code, replacement in _CONTROLS.items())
 _ANY_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_CONTROLS)) + "]")
 
 
@@ -48,5 +49,11 @@ def blank_html_comments(text: str) -> str:
 def exact_text(text: str) -> str:
     """The text with "\\r\\n" as "\\n" and control characters replaced one for one."""
     text = text.replace("\r\n", "\n")
-    # translate() walks every character; most texts hold no control character at all.
-    return text.translate(_CONTROLS) if _ANY_CONTROL.search(text) else text
+    if not _ANY_CONTROL.search(text):
+        return text  # most texts hold no control character at all
+    # One replace() per control character present: translate() with a dict looks each
+    # character of a non-ASCII text up in Python (1.7 ms on 21 KB, against 0.2 ms).
+    for char, replacement in _CONTROL_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
