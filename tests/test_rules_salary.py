@@ -295,7 +295,7 @@ _EVERY_CHARACTER = "".join(chr(code) for code in range(0x110000) if not 0xD800 <
 def test_patterns_led_by_a_lookahead_start_with_one_of_its_characters() -> None:
     from extractor.rules import salary
 
-    patterns = [salary._SENTENCE_BREAK, salary._ESTIMATE]
+    patterns = [salary._SENTENCE_BREAK, salary._ESTIMATE, salary._NOT_PAY_BEFORE]
     patterns += [pattern for _, pattern in (*salary._PERIOD_AFTER, *salary._PERIOD_BEFORE)]
     for pattern in patterns:
         [(op, (_, lookahead)), *rest] = _parser.parse(pattern.pattern, pattern.flags).data
@@ -330,3 +330,32 @@ def test_sentence_and_line_windows_cut_where_the_plain_patterns_do(parts: list[s
     )
     line = re.split(r"\n|[.;!?](?:\s|$)", text[:35], maxsplit=1)[0]
     assert salary._line_after(text, 0, reach=35) == line
+
+
+_COMPOUND = r"(?:budget|zuschuss|pauschale|prämie|bonus)"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["budget", "BUDGET", "bonus", "Prämie", "prime", "funding", "x", "é", "_", "1", " "]
+        )
+        | st.sampled_from(["-", "ſ", "手当", "\n", "Series A", "401(k)"]),
+        max_size=8,
+    )
+)
+def test_compound_words_are_refused_as_the_backing_off_pattern_refused_them(
+    parts: list[str],
+) -> None:
+    from extractor.rules import salary
+
+    # The pattern as it was, "\b(?:...|\w+budget)\b", rebuilt from today's: whether each
+    # matches must agree.
+    pattern = salary._NOT_PAY_BEFORE.pattern
+    inner = pattern[pattern.index(")(?:") + 4 : -1]
+    old_form = inner.replace(rf")\b|(?<=\w){_COMPOUND}\b", rf"|\w+{_COMPOUND})\b")
+    assert old_form != inner
+    old = re.compile(old_form, re.IGNORECASE)
+    text = "".join(parts)
+    assert bool(salary._NOT_PAY_BEFORE.search(text)) == bool(old.search(text)), text

@@ -152,16 +152,19 @@ _PERIOD_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 # Words that say an amount is not this job's pay, when they lead up to it in its sentence...
-_NOT_PAY_BEFORE = re.compile(
+# Only whether it matches counts. A compound ("Weiterbildungsbudget") is a word ending in one
+# of the words after a letter: "(?<=\w)budget\b" finds it where "\b\w+budget\b" would make
+# the engine back off through every word.
+_NOT_PAY_BEFORE = _led_by(
+    "4abcefgilmoprstuvz交手補賞",
     r"\b(?:valuation|valued|raised|raising|funding|funded|Series\s+[A-F]|ARR|MRR|revenue|GMV"
     r"|turnover|budget|stipend|allowance|reimburse\w*|bonus|equity|investment|backed"
     r"|401\s?\(?k\)?|pension|retirement|contributions?|match(?:ing)?"
     r"|also\s+(?:hiring|looking|recruiting|seeking)|other\s+roles?|similar\s+(?:jobs|roles)"
     r"|Umsatz|Finanzierung|Bewertung|Zuschuss|Pauschale|Prämie|chiffre\s+d['’]affaires|levée"
-    r"|a\s+levé|prime|indemnité|facturación|financiación|presupuesto|bono"
-    r"|\w+(?:budget|zuschuss|pauschale|prämie|bonus))\b"
+    r"|a\s+levé|prime|indemnité|facturación|financiación|presupuesto|bono)\b"
+    r"|(?<=\w)(?:budget|zuschuss|pauschale|prämie|bonus)\b"
     r"|手当|補助|賞与|交通費",
-    re.IGNORECASE,
 )
 # ... or when they follow it directly ("$20M ARR", "$200/month coworking budget").
 _NOT_PAY_AFTER = re.compile(
