@@ -122,6 +122,18 @@ def _join_bullets(gap: re.Match[str]) -> str:
     return "\n" if text.startswith("- ", line_start) else gap.group()
 
 
+# What each tag writes before and after its content, looked up once per element.
+_OPENING: dict[str, str] = {
+    **{tag: f"\n\n{marker} " for tag, marker in _HEADINGS.items()},
+    "li": "\n- ",
+    "br": "\n",
+    **dict.fromkeys(_BLOCK, "\n"),
+    "td": " ",
+    "th": " ",
+}
+_CLOSING: dict[str, str] = dict.fromkeys([*_HEADINGS, *_BLOCK, "li"], "\n")
+
+
 def _walk(element: etree._Element, out: list[str]) -> None:
     # lxml builds a new str on every .tag, .text and .tail access: each is read once.
     tag = element.tag
@@ -131,21 +143,16 @@ def _walk(element: etree._Element, out: list[str]) -> None:
         if tail:
             out.append(tail)
         return
-    heading = _HEADINGS.get(tag)
-    if heading:
-        out.append(f"\n\n{heading} ")
-    elif tag == "li":
-        out.append("\n- ")
-    elif tag == "br" or tag in _BLOCK:
-        out.append("\n")
-    elif tag in ("td", "th"):
-        out.append(" ")
+    opening = _OPENING.get(tag)
+    if opening:
+        out.append(opening)
     text = element.text
     if text:
         out.append(text)
     for child in element:
         _walk(child, out)
-    if heading or tag in _BLOCK or tag == "li":
-        out.append("\n")
+    closing = _CLOSING.get(tag)
+    if closing:
+        out.append(closing)
     if tail:
         out.append(tail)
