@@ -18,10 +18,13 @@ from extractor.rules.sections import (
     _OPTIONAL_END,
     _OPTIONAL_PHRASE,
     _OPTIONAL_PHRASE_MAX,
+    _OPTIONAL_START,
     _STATEMENT_KEYS,
     _STATEMENT_LINE,
     _STATEMENT_LINE_FOLDED,
     RULE,
+    Item,
+    _is_optional,
     _split_lines,
     _statement_spans,
     _strip_symbols,
@@ -525,13 +528,20 @@ def test_optional_phrase_max_is_the_longest_phrase() -> None:
 @given(
     st.lists(
         st.sampled_from(["is", "a", "big", "plus", "Bonus", "preferred", "nice to have", "this",
-                         "wäre", "ein", "Plus", "sera", "un atout", ".", "!", ")", "_", "x" * 30]),
+                         "wäre", "ein", "Plus", "sera", "un atout", ".", "!", ")", "_", "x" * 30,
+                         "PLUſ", "PREFERRED.", "Ideally", ";", "Wünschenswert", "se valorará"]),
         max_size=12,
     ).map(" ".join)
 )  # fmt: skip
 def test_optional_end_in_the_tail_is_the_whole_search(text: str) -> None:
     tail = _OPTIONAL_END.search(text, max(0, _word_end(text) - _OPTIONAL_PHRASE_MAX))
     assert bool(tail) == bool(_OPTIONAL_END.search(text))
+    # _is_optional's shortcuts (the last word, the tail) give the plain reading.
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    plain = bool(_OPTIONAL_START.match(text)) or (
+        ";" not in first and bool(_OPTIONAL_END.search(first))
+    )
+    assert _is_optional(Item(text, 0, len(text))) == plain
 
 
 def test_split_lines_keeps_offsets_of_short_and_glued_lines() -> None:
@@ -559,7 +569,7 @@ def test_lowered_posting_keeps_every_offset() -> None:
     ],
 )  # fmt: skip
 def test_every_statement_holds_a_statement_key(statement: str) -> None:
-    # One example per alternative of the pattern: each must hold a key, or the keys would
-    # hide it.
+    # One example per alternative of the pattern: each must start with a key, or the keys
+    # would hide it.
     assert _STATEMENT_LINE_FOLDED.fullmatch(statement)
-    assert any(key in statement for key in _STATEMENT_KEYS)
+    assert statement.startswith(_STATEMENT_KEYS)
