@@ -15,8 +15,11 @@ _ANY_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def _drop_zero_width(text: str) -> str:
-    # translate() walks every character; most texts hold no zero-width character at all.
-    return text.translate(_ZERO_WIDTH) if _ANY_ZERO_WIDTH.search(text) else text
+    # translate() walks every character; most texts hold no zero-width character at all,
+    # and an ASCII text (a flag the string carries) cannot.
+    if text.isascii() or not _ANY_ZERO_WIDTH.search(text):
+        return text
+    return text.translate(_ZERO_WIDTH)
 
 
 def unescape_entities(text: str, *, max_rounds: int = 3) -> str:
