@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from extractor.normalize.text import (
     clean_block,
     clean_inline,
@@ -51,3 +53,14 @@ def test_key_word_tests_step_aside_for_characters_regexes_fold_to_ascii() -> Non
     assert lowered_for_words("ſchema") is None
     assert lowered_for_words("Été") == "été"
     assert may_hold(None, "itemprop")
+
+
+def test_markup_entities_decode_as_html_unescape_does() -> None:
+    from extractor.normalize.text import _unescape_once
+
+    for text in [
+        "&lt;p&gt;R&amp;amp;D &quot;x&quot; it&#39;s&lt;/p&gt;",
+        "&lt;b&gt; &nbsp;x",
+        "&ltp",
+    ]:
+        assert _unescape_once(text) == html.unescape(text)

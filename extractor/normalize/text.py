@@ -27,7 +27,21 @@ def unescape_entities(text: str, *, max_rounds: int = 3) -> str:
     for _ in range(max_rounds):
         if not _ENTITY.search(text):
             break
-        text = html.unescape(text)
+        text = _unescape_once(text)
+    return text
+
+
+# The entities that escaping markup writes; "&amp;" last, so that "&amp;lt;" gives "&lt;".
+_MARKUP_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&"))
+
+
+def _unescape_once(text: str) -> str:
+    """html.unescape(text). Where every "&" opens one of _MARKUP_ENTITIES, as in escaped
+    descriptions, five replace() calls give the same text without a Python call per entity."""
+    if text.count("&") != sum(text.count(entity) for entity, _ in _MARKUP_ENTITIES):
+        return html.unescape(text)
+    for entity, char in _MARKUP_ENTITIES:
+        text = text.replace(entity, char)
     return text
 
 
