@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -182,7 +182,7 @@ class _Letters:
     """The one-letter forms: where they stand alone, and what each names."""
 
     pattern: re.Pattern[str]
-    entries: dict[str, _Entry]
+    entries: Mapping[str, _Entry]  # built once, only read
 
     def hits(self, lowered: str) -> Iterator[tuple[int, _Entry]]:
         """(index, entry) for each one-letter form with no letter, digit or "_" beside it."""
