@@ -553,13 +553,17 @@ def parse_page(document: Document) -> etree._Element:
     Raises:
         MalformedInputError: markup lxml cannot read at all (nothing but a comment).
     """
+    # etree's HTML parser: lxml.html's runs a Python class lookup for every element proxy,
+    # and the syntaxes' readers use only etree's element methods.
     try:
-        return lxml.html.document_fromstring(document.text)
+        return lxml.html.document_fromstring(document.text, parser=etree.HTMLParser())
     except ValueError:
         pass  # lxml refuses str input that declares its encoding; the same text as bytes it reads
     except etree.ParserError as error:
         raise MalformedInputError(document.name, f"unreadable HTML: {error}") from error
     try:
-        return lxml.html.document_fromstring(document.text.encode("utf-8"))
+        return lxml.html.document_fromstring(
+            document.text.encode("utf-8"), parser=etree.HTMLParser()
+        )
     except (etree.ParserError, ValueError) as error:
         raise MalformedInputError(document.name, f"unreadable HTML: {error}") from error
