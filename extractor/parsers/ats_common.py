@@ -148,7 +148,7 @@ def html_list_items(markup: Any) -> list[str]:
     if not isinstance(markup, str) or "<li" not in markup.lower():
         return []
     try:
-        root = lxml.html.fromstring(f"<ul>{markup}</ul>")
+        root = lxml.html.fromstring(f"<ul>{markup}</ul>", parser=etree.HTMLParser())
     except (etree.ParserError, ValueError):
         return []
     # element_text renders an <li> as a "- " bullet; the item is what follows it.

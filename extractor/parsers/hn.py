@@ -206,7 +206,7 @@ def apply_link(markup: str) -> str | None:
     """The one link the post gives for applying: an ``<a>`` whose line says "apply", or a
     ``mailto:``. Two different such links, or none, give None."""
     try:
-        root = lxml.html.fromstring(f"<div>{markup}</div>")
+        root = lxml.html.fromstring(f"<div>{markup}</div>", parser=etree.HTMLParser())
     except (etree.ParserError, ValueError):
         return None
     found: list[str] = []
