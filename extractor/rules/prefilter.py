@@ -327,8 +327,9 @@ class AlternationScanner:
                     upcoming[index] = active[index].next_match(position)
 
 
-# Where a leading word stands this often, a plain search is cheaper than a try at each place.
-_MAX_TRIES = 24
+# A failed try costs about as much as searching 15 to 30 characters, and even "a" stands
+# about that sparsely: a search only bounds the cost of a text that holds a word everywhere.
+_MAX_TRIES = 200
 
 
 class _Branch:
