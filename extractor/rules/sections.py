@@ -413,8 +413,9 @@ _GLUE_MORE = re.compile(
 _TOKEN = re.compile(r"[\w.+#-]+")
 
 
-def _joins(line: str) -> list[int]:
-    cuts = {m.end() for m in _GLUE.finditer(line)}
+def _joins(line: str, glues: list[int]) -> list[int]:
+    """Where to cut a glued line: its _GLUE joins (``glues``) and the _GLUE_MORE ones."""
+    cuts = set(glues)
     for match in _GLUE_MORE.finditer(line):
         token = _TOKEN.match(line, match.start())
         if token is None or canonical_skill(token.group(0).strip(".-")) is None:
@@ -425,9 +426,12 @@ def _joins(line: str) -> list[int]:
 def _unglue(line: str) -> list[tuple[int, str]]:
     if len(line) < _GLUED_LINE_MIN:
         return [(0, line)]
-    if len(_GLUE_HINT.findall(line)) < _GLUES_MIN or len(_GLUE.findall(line)) < _GLUES_MIN:
+    if len(_GLUE_HINT.findall(line)) < _GLUES_MIN:
         return [(0, line)]
-    cuts = _joins(line)
+    glues = [match.end() for match in _GLUE.finditer(line)]  # scanned once, used twice
+    if len(glues) < _GLUES_MIN:
+        return [(0, line)]
+    cuts = _joins(line, glues)
     pieces: list[tuple[int, str]] = []
     previous = 0
     for cut in [*cuts, len(line)]:
