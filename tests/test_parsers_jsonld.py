@@ -301,3 +301,16 @@ def test_comment_and_comma_repairs_leave_strings_alone() -> None:
     )
     assert _drop_trailing_commas('["open, ]') == '["open, ]'  # a string never closed
     assert _drop_js_comments("[1] /* never closed") == "[1] "
+
+
+def test_a_page_reads_its_text_once_and_only_when_asked() -> None:
+    import lxml.html
+
+    from extractor.normalize.html import html_to_text
+    from extractor.parsers.jsonld import _Page
+
+    markup = "<html><body><h2>Role</h2><p>Build things.</p></body></html>"
+    page = _Page(lxml.html.fromstring(markup), markup)
+    assert page._text is None
+    assert page.text() == html_to_text(markup)
+    assert page.text() is page.text()

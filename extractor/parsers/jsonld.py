@@ -9,6 +9,7 @@ was the whole input.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -56,6 +57,21 @@ def parse(document: Document, detection: Detection) -> list[ParsedPosting]:
     return postings
 
 
+@dataclass
+class _Page:
+    """An HTML page's tree, and its text, read only when a posting needs it (most JSON-LD
+    descriptions are no stub, and reading the page again cost as much as parsing it)."""
+
+    root: etree._Element
+    markup: str
+    _text: str | None = None
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = html_to_text(self.markup)
+        return self._text
+
+
 def _parse_html(document: Document) -> list[ParsedPosting]:
     root = parse_page(document)
     blocks: list[tuple[Any, list[str]]] = []
@@ -65,11 +81,11 @@ def _parse_html(document: Document) -> list[ParsedPosting]:
             blocks.append(load_lenient_json(script, document.name))
         except MalformedInputError as error:
             failures.append(f"JSON-LD block {number} skipped: {error.problem}")
-    page_text = html_to_text(document.text)
-    postings = _postings(blocks, page=(root, page_text))
+    page = _Page(root, document.text)
+    postings = _postings(blocks, page=page)
     if not postings:
         # The page held JobPosting markup we could not read: keep its text for the rules.
-        postings = [ParsedPosting(source=SOURCE, text=page_text)]
+        postings = [ParsedPosting(source=SOURCE, text=page.text())]
         failures.append("no readable JSON-LD JobPosting; read the page's text instead")
     for posting in postings:
         posting.warnings[:0] = failures
@@ -83,9 +99,7 @@ def _json_ld_scripts(root: etree._Element) -> Iterator[str]:
             yield script.text
 
 
-def _postings(
-    blocks: list[tuple[Any, list[str]]], page: tuple[etree._Element, str] | None
-) -> list[ParsedPosting]:
+def _postings(blocks: list[tuple[Any, list[str]]], page: _Page | None) -> list[ParsedPosting]:
     index: dict[str, dict[str, Any]] = {}
     found: list[tuple[dict[str, Any], list[str]]] = []
     for value, warnings in blocks:
@@ -100,12 +114,12 @@ def _postings(
     for node, warnings in found:
         resolved = _resolve(node, index)
         if page is not None:
-            resolved = _with_page_text(resolved, page[1])
+            resolved = _with_page_text(resolved, page)
         posting = posting_from_node(resolved, SOURCE)
         posting.warnings[:0] = warnings
         postings.append(posting)
     if page is not None and len(postings) == 1 and postings[0].value("apply_url") is None:
-        postings[0].add("apply_url", page_apply_link(page[0]))
+        postings[0].add("apply_url", page_apply_link(page.root))
     return postings
 
 
@@ -136,10 +150,12 @@ def _resolve(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> dict[str
     return {key: lookup(value) for key, value in node.items()}
 
 
-def _with_page_text(node: dict[str, Any], page_text: str) -> dict[str, Any]:
+def _with_page_text(node: dict[str, Any], page: _Page) -> dict[str, Any]:
     """A node whose description is missing or a stub reads the page's text instead."""
     description = node.get("description")
     body = readable(description) if isinstance(description, str) else ""
-    if len(body) < _STUB_DESCRIPTION and len(page_text) > 2 * max(len(body), 1):
-        return {**node, "description": page_text}
+    if len(body) < _STUB_DESCRIPTION:
+        page_text = page.text()
+        if len(page_text) > 2 * max(len(body), 1):
+            return {**node, "description": page_text}
     return node

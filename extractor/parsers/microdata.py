@@ -85,13 +85,15 @@ def parse_items(document: Document, syntax: Syntax) -> list[ParsedPosting]:
     root = parse_page(document)
     postings: list[ParsedPosting] = []
     elements = list(_job_elements(root, syntax))
-    page_text = html_to_text(document.text)
     for element in elements:
         node = item_node(element, syntax)
         text = element_text(element)
-        if len(elements) == 1 and len(text) < _STUB_TEXT and len(page_text) > 2 * len(text):
-            # An item that wraps only a few fields: the page around it is the posting's text.
-            text = page_text
+        if len(elements) == 1 and len(text) < _STUB_TEXT:
+            # The page's text is read only here and below (it costs a second parse).
+            page_text = html_to_text(document.text)
+            if len(page_text) > 2 * len(text):
+                # An item that wraps only a few fields: the page around it is the text.
+                text = page_text
         posting = posting_from_node(node, syntax.name, text=text)
         if posting.value("apply_url") is None:
             # One posting may use the page's apply link; several use only their own element's.
@@ -100,7 +102,7 @@ def parse_items(document: Document, syntax: Syntax) -> list[ParsedPosting]:
     if postings:
         return postings
     implicit = _implicit_node(root, syntax)
-    text = page_text
+    text = html_to_text(document.text)
     if implicit:
         posting = posting_from_node(implicit, syntax.name, text=text)
         if posting.value("apply_url") is None:
