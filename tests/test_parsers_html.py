@@ -98,3 +98,14 @@ def test_a_page_nested_too_deeply_says_its_text_was_cut(depth: int, warned: bool
         if warned
         else []
     )
+
+
+def test_is_chrome_reads_tag_role_and_class_or_id_words() -> None:
+    from extractor.parsers.html import _is_chrome
+
+    assert _is_chrome("NAV", "", None, None)
+    assert _is_chrome("div", "Navigation", None, None)
+    assert _is_chrome("div", "", "box cookie-banner", None)
+    assert _is_chrome("div", "", None, "similar-jobs")
+    assert not _is_chrome("div", "", "", None)
+    assert not _is_chrome("div", "main", "job-description", "posting")

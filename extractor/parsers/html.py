@@ -122,17 +122,23 @@ def _collapse_whitespace(content: etree._Element) -> None:
             element.tail = folded
 
 
+def _is_chrome(tag: str, role: str, css_class: str | None, element_id: str | None) -> bool:
+    """True for an element that pages use for chrome: by its tag, its role, or a class or id
+    word; the words' regex runs only on an element that has a class or an id."""
+    if tag.lower() in _CHROME_TAGS or role.lower() in _CHROME_ROLES:
+        return True
+    if not css_class and not element_id:
+        return False  # " " holds none of the words
+    return _CHROME_NAMES.search(f"{css_class or ''} {element_id or ''}") is not None
+
+
 def _drop_chrome(content: etree._Element) -> None:
     doomed: list[etree._Element] = []
     for element in content.iter():
-        if not isinstance(element.tag, str) or element is content:
+        tag = element.tag
+        if not isinstance(tag, str) or element is content:
             continue
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        if (
-            element.tag.lower() in _CHROME_TAGS
-            or element.get("role", "").lower() in _CHROME_ROLES
-            or _CHROME_NAMES.search(names)
-        ):
+        if _is_chrome(tag, element.get("role", ""), element.get("class"), element.get("id")):
             doomed.append(element)
     for element in doomed:
         parent = element.getparent()
