@@ -24,6 +24,7 @@ from extractor.rules.sections import (
     _STATEMENT_LINE_FOLDED,
     RULE,
     Item,
+    _first_sentence,
     _is_optional,
     _split_lines,
     _statement_spans,
@@ -573,3 +574,9 @@ def test_every_statement_holds_a_statement_key(statement: str) -> None:
     # would hide it.
     assert _STATEMENT_LINE_FOLDED.fullmatch(statement)
     assert statement.startswith(_STATEMENT_KEYS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?\n\t\u00a0", max_size=30))
+def test_first_sentence_is_the_first_piece_of_a_split_after_its_mark(text: str) -> None:
+    assert _first_sentence(text) == re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]

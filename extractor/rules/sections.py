@@ -849,7 +849,14 @@ _OPTIONAL_FINALS = (
     "atout",
 )
 _OPTIONAL_FINAL_MAX = max(map(len, _OPTIONAL_FINALS))
-_FIRST_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_FIRST_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first ".", "!" or "?" that a space follows (the mark included)."""
+    # A plain search, not a split at a look-behind: the scan stops only at ".!?".
+    end = _FIRST_SENTENCE_END.search(text)
+    return text if end is None else text[: end.start() + 1]
 
 
 def _word_end(text: str) -> int:
@@ -863,7 +870,7 @@ def _word_end(text: str) -> int:
 def _is_optional(item: Item) -> bool:
     if _OPTIONAL_START.match(item.text):
         return True
-    first = _FIRST_SENTENCE_END.split(item.text, maxsplit=1)[0]
+    first = _first_sentence(item.text)
     if ";" in first:
         return False
     end = _word_end(first)
