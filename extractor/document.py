@@ -80,6 +80,8 @@ def load_document(
 
 def _without_surrogates(text: str) -> tuple[str, tuple[str, ...]]:
     """Text with lone UTF-16 surrogates (which no encoder accepts) as U+FFFD, one for one."""
+    if text.isascii():  # a flag the string carries: no surrogate, no scan
+        return text, ()
     count = len(_SURROGATE.findall(text))
     if not count:
         return text, ()
@@ -110,9 +112,11 @@ def _read_bounded(path: Path, label: str, max_bytes: int) -> bytes:
 
 
 def _checked(document: Document) -> Document:
-    if not document.text.strip():
+    text = document.text
+    # isspace() and find() with bounds stop early and copy nothing, unlike strip() and a slice.
+    if not text or text.isspace():
         raise EmptyInputError(document.name, "the input is empty")
-    if "\x00" in document.text[:65536]:
+    if text.find("\x00", 0, 65536) >= 0:
         raise BinaryInputError(document.name, "the input is binary data (it holds NUL bytes)")
     return document
 
