@@ -15,6 +15,7 @@ from extractor.rules import RuleContext
 from extractor.rules.sections import (
     _GLUE,
     _GLUE_HINT,
+    _HEADING_KINDS,
     _OPTIONAL_END,
     _OPTIONAL_PHRASE,
     _OPTIONAL_PHRASE_MAX,
@@ -24,6 +25,7 @@ from extractor.rules.sections import (
     _STATEMENT_LINE_FOLDED,
     RULE,
     Item,
+    _alternates_at_top,
     _first_sentence,
     _is_optional,
     _split_lines,
@@ -34,6 +36,7 @@ from extractor.rules.sections import (
     fold_case,
     heading_kind,
     lowered_posting,
+    normalize_heading,
     read_sections,
 )
 from tests.conftest import shared_path
@@ -580,3 +583,43 @@ def test_every_statement_holds_a_statement_key(statement: str) -> None:
 @given(st.text(alphabet="ab .!?\n\t\u00a0", max_size=30))
 def test_first_sentence_is_the_first_piece_of_a_split_after_its_mark(text: str) -> None:
     assert _first_sentence(text) == re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
+def test_alternates_at_top_agrees_with_the_regex_parser() -> None:
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    regexes = [r for _, group in _HEADING_KINDS for r in group]
+    regexes += [r"^a|b", r"^(a|b)", r"[|]x", r"\|y", r"^[(]a|b", r"(a)|(b)"]
+    for regex in regexes:
+        parsed = _parser.parse(regex)
+        top = len(parsed) == 1 and parsed[0][0] is _constants.BRANCH
+        assert _alternates_at_top(regex) == top, regex
+
+
+_HEADING_WORDS = st.sampled_from(
+    [
+        "What", "you'll", "do", "Requirements", "about", "you", "Nice", "to", "have", "Benefits",
+        "Similar", "jobs", "Equal", "opportunity", "Ideally", "apply", "now", "tâches",
+        "missions", "suivantes", ",", ":", "You will", "the", "role", "Dein", "Profil", "**",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HEADING_WORDS, max_size=6).map(" ".join))
+def test_heading_kind_is_the_first_kind_whose_regexes_are_found(text: str) -> None:
+    normalized = normalize_heading(text)
+    expected = None
+    if normalized:
+        for kind, regexes in _HEADING_KINDS:
+            if re.search("|".join(f"(?:{r})" for r in regexes), normalized):
+                expected = kind
+                break
+    assert heading_kind.__wrapped__(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab :;.!?¿¡-–—\t\u00a0\u2028", max_size=12))
+def test_normalize_heading_strips_the_trailing_punctuation_run(text: str) -> None:
+    joined = " ".join(text.split())
+    assert joined.rstrip(" :;.!?¿¡-–—") == re.sub(r"[\s:;.!?¿¡\-–—]+$", "", joined)

@@ -47,12 +47,13 @@ _OTHER = "other"
 _UNKNOWN = "unknown"  # a bold or colon line that names nothing we know: maybe a sub-heading
 
 
-def _patterns(*regexes: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{r})" for r in regexes))
+def _patterns(*regexes: str) -> tuple[str, ...]:
+    return regexes
 
 
-# Checked in this order on a normalized heading (lowercase, no markup, "'" apostrophes).
-_HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Checked in this order on a normalized heading (lowercase, no markup, "'" apostrophes): a
+# kind matches where one of its regexes is found.
+_HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         _SIMILAR,
         _patterns(
@@ -443,14 +444,67 @@ def _unglue(line: str) -> list[tuple[int, str]]:
     return pieces
 
 
+_HEADING_MARKUP = re.compile(r"[*_#]+")
+
+
 def normalize_heading(text: str) -> str:
     """A heading as the kind patterns read it: no markup, symbols or case, one apostrophe."""
     text = unescape_entities(text).replace("’", "'").replace("`", "'")
-    text = re.sub(r"[*_#]+", " ", text)
+    text = _HEADING_MARKUP.sub(" ", text)
     if not text.isascii():
         text = "".join(c for c in text if not unicodedata.category(c).startswith(("S", "C")))
-    text = re.sub(r"[\s:;.!?¿¡\-–—]+$", "", " ".join(text.split()))
+    # After the join the only whitespace left is " ": rstrip does what a "[\s:;...]+$"
+    # search, tried at every offset, did.
+    text = " ".join(text.split()).rstrip(" :;.!?¿¡-–—")
     return text.strip(" -–—:¿¡").casefold()
+
+
+def _alternates_at_top(regex: str) -> bool:
+    """Whether a regex has a "|" outside every group and character class."""
+    depth = 0
+    in_class = escaped = False
+    for char in regex:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def _anchored(regex: str) -> bool:
+    """Whether a regex can match only at the start of the text ("^..." with no top "|")."""
+    return regex.startswith("^") and not _alternates_at_top(regex)
+
+
+class _KindMatcher(NamedTuple):
+    kind: str
+    at_start: re.Pattern[str] | None  # its anchored regexes, "^" dropped, for match()
+    anywhere: re.Pattern[str] | None  # the others, for search()
+
+
+def _kind_matcher(kind: str, regexes: tuple[str, ...]) -> _KindMatcher:
+    # Most heading regexes start with "^": a search for them tried every offset of the
+    # heading, where one match() at its start is enough (a heading_kind miss: 24 -> 12 us).
+    at_start = [r[1:] for r in regexes if _anchored(r)]
+    anywhere = [r for r in regexes if not _anchored(r)]
+
+    def compiled(parts: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{r})" for r in parts)) if parts else None
+
+    return _KindMatcher(kind, compiled(at_start), compiled(anywhere))
+
+
+_HEADING_MATCHERS = tuple(_kind_matcher(kind, regexes) for kind, regexes in _HEADING_KINDS)
 
 
 @lru_cache(maxsize=4096)
@@ -459,8 +513,10 @@ def heading_kind(text: str) -> str | None:
     normalized = normalize_heading(text)
     if not normalized:
         return None
-    for kind, pattern in _HEADING_KINDS:
-        if pattern.search(normalized):
+    for kind, at_start, anywhere in _HEADING_MATCHERS:
+        if (at_start is not None and at_start.match(normalized)) or (
+            anywhere is not None and anywhere.search(normalized)
+        ):
             return kind
     return None
 
