@@ -235,9 +235,14 @@ def _detect_html(text: str) -> Format:
 
 def _has_jsonld_posting(text: str) -> bool:
     """True when a JSON-LD <script> names JobPosting before its closing tag."""
+    searched_to = -1
     for opening in _JSONLD_OPEN.finditer(text):
-        closing = _SCRIPT_CLOSE.search(text, opening.end())
+        start = opening.end()
+        if start <= searched_to:
+            continue  # inside a script already searched: it ends at the same "</script>"
+        closing = _SCRIPT_CLOSE.search(text, start)
         end = closing.start() if closing else len(text)
-        if _JOBPOSTING.search(text, opening.end(), end):
+        if _JOBPOSTING.search(text, start, end):
             return True
+        searched_to = end
     return False
