@@ -8,6 +8,7 @@ import pytest
 
 from extractor.rules import employment, status, visa, workplace
 from extractor.rules.prefilter import (
+    _BLANK_LIMIT,
     _MAX_TRIES,
     _NUMBERS,
     AlternationScanner,
@@ -18,6 +19,7 @@ from extractor.rules.prefilter import (
     _meets,
     _places_to_try,
     _requirement,
+    _short_blanks,
     _top_level_branches,
     anchor_word,
     could_match,
@@ -99,10 +101,15 @@ def test_first_bits_test_a_set_of_long_words_only() -> None:
 
 
 def test_anchor_words_stand_a_bounded_distance_after_the_start() -> None:
-    assert anchor_word(re.compile(r"\b(?:is|be|:)\s{0,4}hybrid\b", re.I)) == ("hybrid", 1, 6)
-    assert anchor_word(re.compile(r"\bin[- ]office\s+role", re.I)) == ("office", 3, 3)
-    assert anchor_word(re.compile(r"\b(?:a|an)\s+intern\b")) is None  # \s+ has no bound
+    hybrid = anchor_word(re.compile(r"\b(?:is|be|:)\s{0,4}hybrid\b", re.I))
+    assert hybrid == ("hybrid", 1, 6, False)
+    assert anchor_word(re.compile(r"\bin[- ]office\s+role", re.I)) == ("office", 3, 3, False)
+    # A run of blanks counts as _BLANK_LIMIT at most, for texts without a longer one.
+    intern = anchor_word(re.compile(r"\b(?:an?|as\s+an?)\s+intern\b", re.I))
+    assert intern == ("intern", 2, 4 + 2 * _BLANK_LIMIT, True)
+    assert anchor_word(re.compile(r"\b(?:a|an)\w+\s+intern\b")) is None  # \w+ has no bound
     assert anchor_word(re.compile(r"[ \t]{0,20}remote")) is None  # too many places to try
+    assert _short_blanks("a\n\n  b") and not _short_blanks("a" + " " * (_BLANK_LIMIT + 1) + "b")
 
 
 @pytest.mark.parametrize(
@@ -123,8 +130,8 @@ def test_scanner_tries_anchor_words_like_finditer(text: str) -> None:
 
 
 def test_held_leading_words_drop_only_long_words_the_text_lacks() -> None:
-    leading, anchor = _places_to_try(re.compile(r"\b(?:cannot|won't|no)\s+sponsor", re.I))
-    assert leading is not None and anchor is None
+    leading, _anchor = _places_to_try(re.compile(r"\b(?:cannot|won't|no)\s+sponsor", re.I))
+    assert leading is not None
     held = _held_bits(folded("We CANNOT sponsor"), len(_NUMBERS))
     assert _held_leading(leading, held) == ("cannot", "no")  # "no" is short: kept
 
@@ -135,6 +142,19 @@ def test_a_scanner_whose_words_are_all_missing_stops_at_once() -> None:
     scanner = AlternationScanner(re.compile(r"\bvisa\s+sponsorship\b|\bsponsor\s+visas\b", re.I))
     assert scanner._needed and list(scanner.finditer(text)) == []
     assert [m.group() for m in scanner.finditer("VISA Sponsorship")] == ["VISA Sponsorship"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an intern, as an INTERN, as  an\n\nintern; internal, international: a\tintern",
+        "as" + " " * (_BLANK_LIMIT + 3) + "an intern, a  intern",
+        "en stage, un\u2028\u2028stage, backstage",
+    ],
+)
+def test_scanner_tries_anchor_words_after_blanks_like_finditer(text: str) -> None:
+    pattern = re.compile(r"\b(?:an?|as\s+an?|our)\s+intern\b|\b(?:en|un)\s+stage\b", re.I)
+    assert _spans(AlternationScanner(pattern).finditer(text)) == _spans(pattern.finditer(text))
 
 
 def test_top_level_branches_ignore_bars_in_groups_classes_and_escapes() -> None:

@@ -302,7 +302,7 @@ class AlternationScanner:
                 text,
                 lowered,
                 None if leading is None else _held_leading(leading, held),
-                anchor,
+                None if anchor is None or (anchor[3] and not _short_blanks(text)) else anchor,
                 None if starts is None else starts(text),
             )
             for branch, first_bits, requirement, leading, anchor, starts in self._branches
@@ -383,7 +383,7 @@ class _Branch:
 
     def _next_near_anchor(self, anchor: Anchor, position: int) -> re.Match[str] | None:
         # Every match starts between ``high`` and ``low`` characters before its anchor word.
-        word, low, high = anchor
+        word, low, high, _blanks = anchor
         place = self.lowered.find(word, position + low)
         while place >= 0:
             for start in range(max(position, place - high), place - low + 1):
@@ -412,11 +412,15 @@ def _min_width(pattern: re.Pattern[str]) -> int:
     return low
 
 
-# A word (folded) that every match holds, and the least and most characters before it.
-Anchor = tuple[str, int, int]
+# A word (folded) that every match holds, the least and most characters before it, and
+# whether that most holds only in a text whose runs of blanks are short (_short_blanks).
+Anchor = tuple[str, int, int, bool]
 # An anchor is tried at this many places at most, and only when it is longer than this.
-_MAX_ANCHOR_SPAN = 10
+_MAX_ANCHOR_SPAN = 12
 _MIN_ANCHOR = 4
+# 97% of postings hold no run of blanks longer than this.
+_BLANK_LIMIT = 4
+_LONG_BLANKS = re.compile(r"\s" * (_BLANK_LIMIT + 1))  # \s\s...: a fast scan for the first
 
 
 # Leading words, each with its bit when the automaton looks for it (0 when too short).
@@ -430,11 +434,12 @@ def _places_to_try(pattern: re.Pattern[str]) -> tuple[Leading | None, Anchor | N
     anchor = None
     if leading is None or min(map(len, leading)) < 3:
         anchor = anchor_word(pattern)
-    if anchor is not None or leading is None:
+    if leading is None:
         return None, anchor
+    # Kept beside an anchor for the texts where the anchor cannot serve.
     return tuple(
         (word, _word_bits([word]) if len(word) >= _AUTOMATON_MIN else 0) for word in sorted(leading)
-    ), None
+    ), anchor
 
 
 def _held_leading(leading: Leading, held: int) -> tuple[str, ...]:
@@ -445,10 +450,13 @@ def _held_leading(leading: Leading, held: int) -> tuple[str, ...]:
 
 def anchor_word(pattern: re.Pattern[str]) -> Anchor | None:
     """The longest word (folded, of _MIN_ANCHOR letters or more) that every match of
-    ``pattern`` holds a bounded number of characters after its start, within a few."""
+    ``pattern`` holds a bounded number of characters after its start, within a few.
+
+    A run of blanks of any length (``\\s+``) on the way counts as _BLANK_LIMIT characters at
+    most, which holds in a text without a longer run (``blanks`` then says to check that)."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     best: Anchor | None = None
-    low = high = 0
+    low = high = blanks = 0
     run = ""
     for op, argument in [*parsed, (None, None)]:
         char = _literal(argument) if op is _constants.LITERAL else None
@@ -457,17 +465,78 @@ def anchor_word(pattern: re.Pattern[str]) -> Anchor | None:
             continue
         if run:
             longer = len(run) >= _MIN_ANCHOR and (best is None or len(run) > len(best[0]))
-            if longer and high - low <= _MAX_ANCHOR_SPAN:
-                best = (run, low, high)
+            most = high + blanks * _BLANK_LIMIT
+            if longer and most - low <= _MAX_ANCHOR_SPAN:
+                best = (run, low, most, blanks > 0)
             low, high = low + len(run), high + len(run)
             run = ""
         if op is None:
             break
-        item_low, item_high = _parser.SubPattern(parsed.state, [(op, argument)]).getwidth()
-        if item_high >= _constants.MAXREPEAT:
+        width = _width(parsed.state, [(op, argument)])
+        if width is None:
             break  # words further on stand at no bounded distance from the start
-        low, high = low + item_low, high + item_high
+        low, high, blanks = low + width[0], high + width[1], blanks + width[2]
     return best
+
+
+def _width(state: Any, items: Any) -> tuple[int, int, int] | None:
+    """The least and most characters ``items`` match, the most without their unbounded runs of
+    blanks, and how many such runs they hold; None when they are unbounded otherwise."""
+    low = high = blanks = 0
+    for op, argument in items:
+        width: tuple[int, int, int] | None
+        if op is _constants.SUBPATTERN:
+            width = _width(state, argument[-1])
+        elif op is _constants.BRANCH:
+            widths = [_width(state, branch) for branch in argument[1]]
+            if any(width is None for width in widths):
+                return None
+            width = tuple(  # type: ignore[assignment]
+                function(width[index] for width in widths if width is not None)
+                for index, function in ((0, min), (1, max), (2, max))
+            )
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            least, most, body = argument
+            inner = _width(state, body)
+            if inner is None:
+                return None
+            if most < _constants.MAXREPEAT:
+                width = (least * inner[0], most * inner[1], most * inner[2])
+            elif _is_blank(body):
+                width = (least, 0, 1)
+            else:
+                return None
+        else:
+            item_low, item_high = _parser.SubPattern(state, [(op, argument)]).getwidth()
+            if item_high >= _constants.MAXREPEAT:
+                return None
+            width = (item_low, item_high, 0)
+        if width is None:
+            return None
+        low, high, blanks = low + width[0], high + width[1], blanks + width[2]
+    return low, high, blanks
+
+
+def _is_blank(items: Any) -> bool:
+    """Whether ``items`` match one blank (a character that ``\\s`` matches) and no other."""
+    if len(items) != 1:
+        return False
+    op, argument = items[0]
+    if op is _constants.LITERAL:
+        return chr(argument).isspace()
+    if op is not _constants.IN:
+        return False
+    return all(
+        (kind is _constants.LITERAL and chr(value).isspace())
+        or (kind is _constants.CATEGORY and value is _constants.CATEGORY_SPACE)
+        for kind, value in argument
+    )
+
+
+@lru_cache(maxsize=4)  # one text at a time
+def _short_blanks(text: str) -> bool:
+    """Whether no run of blanks in ``text`` is longer than _BLANK_LIMIT (most texts)."""
+    return _LONG_BLANKS.search(text) is None
 
 
 def leading_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
