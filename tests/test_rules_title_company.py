@@ -8,7 +8,15 @@ import time
 import pytest
 
 from extractor.rules import RuleContext
-from extractor.rules.title_company import _SENTENCE_START, RULE, _sentence_starts
+from extractor.rules.title_company import (
+    _BOARD_SELF_DESCRIPTION,
+    _COMPANY_PATTERNS,
+    _COMPANY_SCANNERS,
+    _SENTENCE_START,
+    RULE,
+    _named_starts,
+    _sentence_starts,
+)
 from tests.conftest import shared_path
 
 
@@ -221,3 +229,23 @@ def test_sentence_starts_hold_every_place_a_sentence_start_pattern_can_match(tex
     places = _sentence_starts(text)
     assert list(places) == sorted(set(places))
     assert {p for p in range(len(text) + 1) if start.match(text, p)} <= set(places)
+
+
+def test_named_starts_hold_every_place_an_is_or_are_pattern_starts() -> None:
+    text = (
+        "Acme Corp is hiring.\nBeta\n\nis looking for you. **Gamma Labs is an equal opportunity"
+        " employer. Outer Join is the premier job board: Delta are recruiting. At Zeta, we care."
+    )
+    named = set(_named_starts(text))
+    for pattern in (_COMPANY_PATTERNS[0], _COMPANY_PATTERNS[3], _BOARD_SELF_DESCRIPTION):
+        assert {m.start() for m in pattern.finditer(text)} <= named
+    assert [_scanner_names(text, index) for index in (0, 3)] == [
+        ["Acme Corp", "Beta", "Delta"],
+        ["Gamma Labs"],
+    ]
+
+
+def _scanner_names(text: str, index: int) -> list[str]:
+    scanned = [m.group("name") for m in _COMPANY_SCANNERS[index].finditer(text)]
+    assert scanned == [m.group("name") for m in _COMPANY_PATTERNS[index].finditer(text)]
+    return scanned
