@@ -254,6 +254,12 @@ def test_leading_words_are_the_words_every_match_starts_with() -> None:
     assert leading_words(re.compile(r"(?<![\w-])only\b")) == {"only"}
     assert leading_words(re.compile(r"(?:the\s+)?remote")) is None
     assert leading_words(re.compile(r"\d+\s+years")) is None
+    # Through one optional letter: "h" alone would stand everywhere.
+    visa = re.compile(r"\b(?:visas?|H-?1B)\s+sponsor", re.I)
+    assert leading_words(visa) == {"visa", "h-1b", "h1b"}
+    assert leading_words(re.compile(r"colou?r")) == {"colour", "color"}
+    for text in ("H1B sponsor, h-1b  SPONSOR, visas sponsor", "h 1b sponsor"):
+        assert _spans(AlternationScanner(visa).finditer(text)) == _spans(visa.finditer(text))
 
 
 def test_scanner_tries_leading_words_and_falls_back_to_search_when_they_are_many() -> None:

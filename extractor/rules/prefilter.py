@@ -550,7 +550,7 @@ _ZERO_WIDTH = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
 
 def _leading(items: Any) -> set[str] | None:
     run = ""
-    for op, argument in items:
+    for index, (op, argument) in enumerate(items):
         if op is _constants.LITERAL:
             char = _literal(argument)
             if char is None:
@@ -558,7 +558,7 @@ def _leading(items: Any) -> set[str] | None:
             run += char
             continue
         if run:
-            break
+            return _with_optional(run, op, argument, items[index + 1 :])
         if op in _ZERO_WIDTH:
             continue  # an assertion consumes nothing: the match starts after it
         if op is _constants.SUBPATTERN:
@@ -576,6 +576,19 @@ def _leading(items: Any) -> set[str] | None:
             return union
         return None
     return {run} if run else None
+
+
+def _with_optional(run: str, op: Any, argument: Any, rest: Any) -> set[str]:
+    """Leading words for ``run`` followed by the item ``op`` and then ``rest``: through one
+    optional letter ("H-?1B" starts with "h-1b" or "h1b", far rarer than "h"), else ``run``."""
+    if op is not _constants.MAX_REPEAT or argument[:2] != (0, 1) or len(argument[2]) != 1:
+        return {run}
+    inner_op, inner_argument = argument[2][0]
+    char = _literal(inner_argument) if inner_op is _constants.LITERAL else None
+    tails = _leading(rest)
+    if char is None or not tails:
+        return {run}
+    return {run + middle + tail for middle in (char, "") for tail in tails}
 
 
 def _top_level_branches(source: str) -> list[str]:
