@@ -108,7 +108,11 @@ def test_anchor_words_stand_a_bounded_distance_after_the_start() -> None:
     intern = anchor_word(re.compile(r"\b(?:an?|as\s+an?)\s+intern\b", re.I))
     assert intern == ("intern", 2, 4 + 2 * _BLANK_LIMIT, True)
     assert anchor_word(re.compile(r"\b(?:a|an)\w+\s+intern\b")) is None  # \w+ has no bound
-    assert anchor_word(re.compile(r"[ \t]{0,20}remote")) is None  # too many places to try
+    assert anchor_word(re.compile(r"[ \t]{0,30}remote")) is None  # too many places to try
+    # The word with the fewest places to try: "longer" (3 to 6 characters in), not the longer
+    # "applications" further on.
+    closed = re.compile(r"\bno\s+longer\s+(?:accepting|taking)\s+applications", re.I)
+    assert anchor_word(closed) == ("longer", 3, 2 + _BLANK_LIMIT, True)
     assert _short_blanks("a\n\n  b") and not _short_blanks("a" + " " * (_BLANK_LIMIT + 1) + "b")
 
 

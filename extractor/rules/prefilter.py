@@ -416,7 +416,7 @@ def _min_width(pattern: re.Pattern[str]) -> int:
 # whether that most holds only in a text whose runs of blanks are short (_short_blanks).
 Anchor = tuple[str, int, int, bool]
 # An anchor is tried at this many places at most, and only when it is longer than this.
-_MAX_ANCHOR_SPAN = 12
+_MAX_ANCHOR_SPAN = 20
 _MIN_ANCHOR = 4
 # 97% of postings hold no run of blanks longer than this.
 _BLANK_LIMIT = 4
@@ -449,8 +449,8 @@ def _held_leading(leading: Leading, held: int) -> tuple[str, ...]:
 
 
 def anchor_word(pattern: re.Pattern[str]) -> Anchor | None:
-    """The longest word (folded, of _MIN_ANCHOR letters or more) that every match of
-    ``pattern`` holds a bounded number of characters after its start, within a few.
+    """A word (folded, of _MIN_ANCHOR letters or more) that every match of ``pattern`` holds a
+    bounded number of characters after its start, within a few: the one with the fewest.
 
     A run of blanks of any length (``\\s+``) on the way counts as _BLANK_LIMIT characters at
     most, which holds in a text without a longer run (``blanks`` then says to check that)."""
@@ -464,9 +464,10 @@ def anchor_word(pattern: re.Pattern[str]) -> Anchor | None:
             run += char
             continue
         if run:
-            longer = len(run) >= _MIN_ANCHOR and (best is None or len(run) > len(best[0]))
             most = high + blanks * _BLANK_LIMIT
-            if longer and most - low <= _MAX_ANCHOR_SPAN:
+            # The fewest places to try at each, then the longest (rarest) word.
+            better = best is None or (most - low, -len(run)) < (best[2] - best[1], -len(best[0]))
+            if better and len(run) >= _MIN_ANCHOR and most - low <= _MAX_ANCHOR_SPAN:
                 best = (run, low, most, blanks > 0)
             low, high = low + len(run), high + len(run)
             run = ""
