@@ -302,7 +302,7 @@ class AlternationScanner:
                 text,
                 lowered,
                 None if leading is None else _held_leading(leading, held),
-                None if anchor is None or (anchor[3] and not _short_blanks(text)) else anchor,
+                anchor,
                 None if starts is None else starts(text),
             )
             for branch, first_bits, requirement, leading, anchor, starts in self._branches
@@ -383,9 +383,15 @@ class _Branch:
 
     def _next_near_anchor(self, anchor: Anchor, position: int) -> re.Match[str] | None:
         # Every match starts between ``high`` and ``low`` characters before its anchor word.
-        word, low, high, _blanks = anchor
+        word, low, high, blanks = anchor
         place = self.lowered.find(word, position + low)
         while place >= 0:
+            if blanks and _LONG_BLANKS.search(self.text, max(0, place - high - 1), place):
+                # ``high`` counts each run of blanks as _BLANK_LIMIT at most. A match that
+                # starts further back holds a longer run, and its last such run reaches into
+                # these characters: here that cannot be ruled out, so search.
+                self.tries = _MAX_TRIES + 1
+                return self.pattern.search(self.text, position)
             for start in range(max(position, place - high), place - low + 1):
                 match = self.pattern.match(self.text, start)
                 if match is not None:
@@ -413,14 +419,14 @@ def _min_width(pattern: re.Pattern[str]) -> int:
 
 
 # A word (folded) that every match holds, the least and most characters before it, and
-# whether that most holds only in a text whose runs of blanks are short (_short_blanks).
+# whether that most counts runs of blanks as _BLANK_LIMIT at most (checked where it is used).
 Anchor = tuple[str, int, int, bool]
 # An anchor is tried at this many places at most, and only when it is longer than this.
 _MAX_ANCHOR_SPAN = 20
 _MIN_ANCHOR = 4
 # 97% of postings hold no run of blanks longer than this.
 _BLANK_LIMIT = 4
-_LONG_BLANKS = re.compile(r"\s" * (_BLANK_LIMIT + 1))  # \s\s...: a fast scan for the first
+_LONG_BLANKS = re.compile(r"\s" * (_BLANK_LIMIT + 1))
 
 
 # Leading words, each with its bit when the automaton looks for it (0 when too short).
@@ -453,7 +459,8 @@ def anchor_word(pattern: re.Pattern[str]) -> Anchor | None:
     bounded number of characters after its start, within a few: the one with the fewest.
 
     A run of blanks of any length (``\\s+``) on the way counts as _BLANK_LIMIT characters at
-    most, which holds in a text without a longer run (``blanks`` then says to check that)."""
+    most, which holds where no longer run stands before the word (``blanks`` then says to
+    check that)."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     best: Anchor | None = None
     low = high = blanks = 0
@@ -532,12 +539,6 @@ def _is_blank(items: Any) -> bool:
         or (kind is _constants.CATEGORY and value is _constants.CATEGORY_SPACE)
         for kind, value in argument
     )
-
-
-@lru_cache(maxsize=4)  # one text at a time
-def _short_blanks(text: str) -> bool:
-    """Whether no run of blanks in ``text`` is longer than _BLANK_LIMIT (most texts)."""
-    return _LONG_BLANKS.search(text) is None
 
 
 def leading_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
