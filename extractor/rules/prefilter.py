@@ -5,6 +5,11 @@ Scanning a text with a large alternation costs far more than looking for a few w
 at least one; ``could_match`` then tests for them in ``folded(text)``, a lower-case copy where
 any case-insensitive match of those words is a plain substring. A pattern with no such words
 is always run, so a pre-check never changes what a rule finds.
+
+``AlternationScanner`` runs a rule's pattern this way, branch by branch: one automaton pass
+over the folded text tells every scanner which of their words it holds, and a branch that can
+run is tried only where a match can start (before its leading or anchor words, or at places
+the rule lists) rather than at every position.
 """
 
 from __future__ import annotations
