@@ -14,6 +14,7 @@ from extractor.rules.title_company import (
     _COMPANY_SCANNERS,
     _SENTENCE_START,
     RULE,
+    _at_starts,
     _named_starts,
     _sentence_starts,
 )
@@ -249,3 +250,10 @@ def _scanner_names(text: str, index: int) -> list[str]:
     scanned = [m.group("name") for m in _COMPANY_SCANNERS[index].finditer(text)]
     assert scanned == [m.group("name") for m in _COMPANY_PATTERNS[index].finditer(text)]
     return scanned
+
+
+def test_at_starts_are_the_sentence_starts_only_where_at_stands() -> None:
+    assert _at_starts("We build boats. at sea, we sail.") == ()
+    text = "We build boats. At Acme, we sail."
+    assert _at_starts(text) == _sentence_starts(text)
+    assert [m.group("name") for m in _COMPANY_SCANNERS[4].finditer(text)] == ["Acme"]

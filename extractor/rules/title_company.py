@@ -162,11 +162,19 @@ def _named_starts(text: str) -> tuple[int, ...]:
     return tuple(start for start in _sentence_starts(text) if _NAME_IS.match(text, start))
 
 
+def _at_starts(text: str) -> tuple[int, ...]:
+    """The sentence starts, for the case-sensitive "At X, we" pattern where "At" stands: the
+    word checks fold case, and "at" stands in every text."""
+    return _sentence_starts(text) if "At" in text else ()
+
+
 def _scanner(pattern: re.Pattern[str]) -> AlternationScanner:
     # Each pattern runs only where its words stand (same hits, in order).
     after_name = pattern.pattern.removeprefix(_SENTENCE_START + _NAME)
     if after_name.startswith((r"\s+is\s", r"\s+(?:is|are)\s")):
         return AlternationScanner(pattern, starts=_named_starts)
+    if pattern.pattern.startswith(_SENTENCE_START + r"At\s") and not pattern.flags & re.I:
+        return AlternationScanner(pattern, starts=_at_starts)
     if pattern.pattern.startswith(_SENTENCE_START):
         return AlternationScanner(pattern, starts=_sentence_starts)
     return AlternationScanner(pattern)
