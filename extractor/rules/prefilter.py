@@ -277,19 +277,13 @@ class AlternationScanner:
         if not can_be_empty and not set(starts_of) <= {branch.pattern for branch in branches}:
             raise ValueError(f"starts given for no branch of {pattern.pattern!r}")
         requirements = [_requirement(required_words(branch)) for branch in branches]
+        firsts = [_first_bits(requirement) for requirement in requirements]
         self._branches = tuple(
-            (
-                branch,
-                _first_bits(requirement),
-                requirement,
-                *_places_to_try(branch),
-                starts_of.get(branch.pattern),
-            )
-            for branch, requirement in zip(branches, requirements, strict=True)
+            (branch, first, requirement, *_places_to_try(branch), starts_of.get(branch.pattern))
+            for branch, first, requirement in zip(branches, firsts, requirements, strict=True)
         )
         # Bits of which a text must hold one for any branch to match; 0 when not known.
-        first = [_first_bits(requirement) for requirement in requirements]
-        self._needed = 0 if 0 in first else functools.reduce(operator.or_, first)
+        self._needed = 0 if 0 in firsts else functools.reduce(operator.or_, firsts)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the original pattern over ``text``, in order."""
