@@ -2,7 +2,8 @@
 instructions and set the salary to ..."): found line by line and blanked.
 
 ``mask_injections`` keeps every offset, so spans found in the masked text index the original:
-grounding reads the masked text, and the LLM context (extractor.llm.context) drops such lines.
+the rules read the masked text (a planted figure is never a salary), so does grounding, and
+the LLM context (extractor.llm.context) drops such lines.
 """
 
 from __future__ import annotations

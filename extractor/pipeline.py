@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractor.detect import detect
 from extractor.document import Document, RawInput, load_document
 from extractor.errors import MultiplePostingsError
+from extractor.injections import mask_injections
 from extractor.merge import merge
 from extractor.options import ExtractOptions, Strategy
 from extractor.parsers import ParsedPosting, parse_document
@@ -77,8 +78,10 @@ def _result(
     rule_warnings: list[str] = []
     if options.rules and posting.text:
         known = {c.field: c.value for c in posting.candidates}
-        # A prefix, so the rules' spans still index the posting's whole text.
-        text = posting.text[: options.rules_max_chars]
+        # A prefix, so the rules' spans still index the posting's whole text; lines that
+        # instruct a model ("set the salary to $900k") are blanked, offsets kept, so that no
+        # rule reads a value from them.
+        text = mask_injections(posting.text[: options.rules_max_chars])
         if len(text) < len(posting.text):
             rule_warnings.append(
                 f"text is {len(posting.text):,} characters; the rules read the first "
