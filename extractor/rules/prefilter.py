@@ -63,17 +63,19 @@ def could_match(words: Words, folded_text: str) -> bool:
     if words is None:
         return True
     seen = _seen_words(folded_text)
-    # Plain loops: any() over a generator costs more than the tests themselves.
-    for choices in words:
-        for word in choices:
-            present = seen.get(word)
-            if present is None:
-                present = seen[word] = word in folded_text
-            if present:
-                break
-        else:
-            return False
-    return True
+    return all(_holds_any(choices, folded_text, seen) for choices in words)
+
+
+def _holds_any(words: Iterable[str], folded_text: str, seen: dict[str, bool]) -> bool:
+    """Whether the text holds one of ``words``, each looked for once per text (``seen``)."""
+    # A plain loop: any() over a generator costs more than the tests themselves.
+    for word in words:
+        present = seen.get(word)
+        if present is None:
+            present = seen[word] = word in folded_text
+        if present:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4)  # rules read one text at a time; large texts are not kept long
@@ -168,13 +170,7 @@ def _meets(requirement: Requirement, folded_text: str, held: int) -> bool:
             continue
         if seen is None:
             seen = _seen_words(folded_text)
-        for word in short:
-            present = seen.get(word)
-            if present is None:
-                present = seen[word] = word in folded_text
-            if present:
-                break
-        else:
+        if not _holds_any(short, folded_text, seen):
             return False
     return True
 
