@@ -34,6 +34,7 @@ from extractor.rules.sections import (
     _word_end,
     clean_item,
     fold_case,
+    fold_posting,
     heading_kind,
     lowered_posting,
     normalize_heading,
@@ -470,6 +471,14 @@ def test_fold_case_lowercases_only_where_ignorecase_would_agree() -> None:
     assert fold_case("Privacy ſtatement") is None
     assert fold_case("dıscriminate") is None
     assert fold_case("İstanbul") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Equal Opportunity Über", "5 \u212a of RAM", "Privacy ſtatement", "İstanbul", "Straße", ""],
+)
+def test_fold_posting_is_fold_case_from_the_scanners_copy(text: str) -> None:
+    assert fold_posting(text) == fold_case(text)
 
 
 def test_fold_case_agrees_with_ignorecase_for_every_character() -> None:

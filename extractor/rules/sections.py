@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from extractor.candidates import Candidate, Tier
 from extractor.normalize.text import unescape_entities
-from extractor.rules import RuleContext
+from extractor.rules import RuleContext, prefilter
 from extractor.vocabulary import canonical_skill
 
 SOURCE = "rule:sections"
@@ -234,17 +234,25 @@ def fold_case(text: str) -> str | None:
     the matches (same offsets) that the pattern with re.IGNORECASE finds in the text, several
     times faster: IGNORECASE alternations get no fast scan for their first letters.
     """
-    folded = text.lower()
-    if len(folded) != len(text) or (not text.isascii() and any(c in text for c in _UNFOLDABLE)):
+    return _if_foldable(text, text.lower())
+
+
+def _if_foldable(text: str, lowered: str) -> str | None:
+    """``lowered`` (text.lower()) where it can stand for the text under re.IGNORECASE."""
+    if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in _UNFOLDABLE)):
         return None
-    return folded
+    return lowered
 
 
 @lru_cache(maxsize=4)
 def fold_posting(text: str) -> str | None:
     """fold_case of a posting's text, computed once for the rules that all read it
-    (sections, seniority, experience, education: one lower() instead of four)."""
-    return fold_case(text)
+    (sections, seniority, experience, education).
+
+    It reuses the scanners' folded copy (prefilter.folded), which every posting gets: where
+    fold_case is not None the text holds none of "İ", "ı", "ſ", so that copy is text.lower()
+    (its one other change, the Kelvin sign to "k", is what lower() does too)."""
+    return _if_foldable(text, prefilter.folded(text))
 
 
 def lowered_posting(text: str) -> str:
