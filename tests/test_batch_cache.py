@@ -8,13 +8,8 @@ from typing import Any
 from extractor import ExtractOptions
 from extractor.batch import BatchItem, iter_batch
 from extractor.batch.cache import ResultCache, result_cache_dir
+from tests.support.postings import POSTING
 from tests.support.scripted_server import ScriptedServer, answer, error
-
-POSTING = """Data Engineer
-
-Acme Analytics is hiring a Data Engineer to join the Platform Insights group.
-You will build batch pipelines and look after our warehouse.
-"""
 
 
 def _options(server: ScriptedServer, tmp_path: Path, **changes: Any) -> ExtractOptions:

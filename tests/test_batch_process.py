@@ -9,12 +9,8 @@ from extractor import ExtractOptions
 from extractor.batch import BatchItem, process_item
 from extractor.batch.items import InvalidItem
 from extractor.errors import MalformedInputError
+from tests.support.postings import POSTING
 
-POSTING = """Data Engineer
-
-Acme Analytics is hiring a Data Engineer to join the Platform Insights group.
-You will build batch pipelines and look after our warehouse.
-"""
 JOB = {
     "@context": "https://schema.org",
     "@type": "JobPosting",

@@ -13,17 +13,10 @@ import pytest
 
 from extractor import ExtractOptions, LLMConfigError
 from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch
+from tests.support.postings import GROUNDED
+from tests.support.postings import POSTING_WITH_REQUIREMENTS as POSTING
 from tests.support.scripted_server import ScriptedServer, answer, error
 
-POSTING = """Data Engineer
-
-Acme Analytics is hiring a Data Engineer to join the Platform Insights group.
-You will build batch pipelines and look after our warehouse.
-
-What you bring
-- Experience with Airflow and dbt
-"""
-GROUNDED = {"department": "Platform Insights"}
 JOB = {
     "@context": "https://schema.org",
     "@type": "JobPosting",

@@ -25,17 +25,10 @@ from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch, run
 from extractor.batch.items import InvalidItem
 from extractor.batch.workers import process_context, resolve_workers, threads_per_worker
 from extractor.errors import InputError
+from tests.support.postings import GROUNDED
+from tests.support.postings import POSTING_WITH_REQUIREMENTS as POSTING
 from tests.support.scripted_server import ScriptedServer, answer
 
-POSTING = """Data Engineer
-
-Acme Analytics is hiring a Data Engineer to join the Platform Insights group.
-You will build batch pipelines and look after our warehouse.
-
-What you bring
-- Experience with Airflow and dbt
-"""
-GROUNDED = {"department": "Platform Insights"}
 JOB = {
     "@context": "https://schema.org",
     "@type": "JobPosting",

@@ -24,6 +24,7 @@ from extractor.batch import BatchItem, BatchRecord, process_item  # noqa: E402
 from extractor.evals.dataset import load_dataset  # noqa: E402
 from extractor.schema import Result  # noqa: E402
 from extractor.spark import extract_dataframe  # noqa: E402
+from tests.support.postings import POSTING  # noqa: E402
 from tests.support.scripted_server import ScriptedServer, answer, error  # noqa: E402
 
 if TYPE_CHECKING:
@@ -42,11 +43,6 @@ BAD_TYPES = {
     "bad-binary": "BinaryInputError",
     "bad-json": "MalformedInputError",
 }
-POSTING = """Data Engineer
-
-Acme Analytics is hiring a Data Engineer to join the Platform Insights group.
-You will build batch pipelines and look after our warehouse.
-"""
 
 Rows = dict[str, list[dict[str, Any]]]
 
