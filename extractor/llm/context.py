@@ -113,9 +113,15 @@ def fit_to_budget(paragraphs: list[str], token_budget: int) -> str:
     for index in range(len(paragraphs)):
         if not take(index, limit // 2):
             break
+    facts: dict[int, bool] = {}  # searched once, and only for paragraphs that still fit
     for wanted in (True, False):
         for index, paragraph in enumerate(paragraphs):
-            if index not in chosen and bool(_FACTS.search(paragraph)) is wanted:
+            if index in chosen or used + len(paragraph) + 1 > limit:
+                continue
+            carries = facts.get(index)
+            if carries is None:
+                carries = facts[index] = _FACTS.search(paragraph) is not None
+            if carries is wanted:
                 take(index, limit)
     if not chosen and paragraphs:  # one paragraph longer than the whole budget
         return paragraphs[0][:limit]
