@@ -1,8 +1,9 @@
 """iter_batch(workers=N), aiter_batch(workers=N) and run_batch(workers=N): items run in worker
-processes and give the same records as in one process; the model calls in flight stay within
-``concurrency`` across processes (a real scripted server on 127.0.0.1 counts them); a worker
-process killed mid-batch loses no input. Each pool starts processes (forked from a preloaded
-fork server on Linux, spawned elsewhere), so the cases are few and small."""
+processes and give the same records as in one process, offline and with a model (the workers
+parse, this process's threads call the model: a real scripted server on 127.0.0.1 counts the
+calls, never more than ``concurrency`` in flight); a worker process killed mid-batch loses no
+input. Each pool starts processes (forked from a preloaded fork server on Linux, spawned
+elsewhere), so the cases are few and small."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import pytest
 from extractor import ExtractOptions
 from extractor.batch import BatchItem, BatchRecord, aiter_batch, iter_batch, run_batch
 from extractor.batch.items import InvalidItem
-from extractor.batch.workers import process_context, resolve_workers, threads_per_worker
+from extractor.batch.workers import process_context, resolve_workers
 from extractor.errors import InputError
 from tests.support.postings import GROUNDED
 from tests.support.postings import POSTING_WITH_REQUIREMENTS as POSTING
@@ -80,13 +81,43 @@ def test_workers_give_the_records_of_one_process(tmp_path: Path) -> None:
     assert statuses["bug"] == statuses["line-9"] == statuses["empty"] == "error"
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"include_text": True}, {"strategy": "llm-only"}],
+    ids=["hybrid", "hybrid-with-text", "llm-only"],
+)
+def test_with_a_model_workers_give_the_records_of_one_process(
+    tmp_path: Path, changes: dict[str, Any]
+) -> None:
+    # The workers parse; this process's threads fill, grounding against the posting's text
+    # (llm-only: the whole document's) that the workers sent back.
+    items = [
+        *_postings(6),
+        BatchItem(id="json", data=json.dumps(JOB)),
+        BatchItem(id="empty", data=""),
+    ]
+    with ScriptedServer([answer(GROUNDED)], hard_timeout=120) as server:
+        options = _options(server, tmp_path, cache=False, **changes)
+        alone = _by_id(list(iter_batch(items, options, concurrency=4)))
+        calls = server.calls
+        pooled = _by_id(list(iter_batch(items, options, concurrency=4, workers=2)))
+        pooled_calls = server.calls - calls
+
+    assert pooled == alone
+    assert pooled_calls == calls > 0
+    record = json.loads(pooled["p0"])
+    assert record["status"] == "ok"
+    assert record["results"][0]["posting"]["department"] == "Platform Insights"
+    assert (record["results"][0]["text"] is not None) == bool(changes.get("include_text"))
+
+
 def test_calls_in_flight_stay_within_concurrency_and_the_cache_serves_a_rerun(
     tmp_path: Path,
 ) -> None:
     items = _postings(24)
     with ScriptedServer([answer(GROUNDED, delay=0.15)], hard_timeout=120) as server:
         options = _options(server, tmp_path)
-        # 2 processes of ceil(3 / 2) = 2 threads: 4 threads, yet 3 calls at most.
+        # 2 worker processes parse; this process's 3 threads call the model.
         records = list(iter_batch(items, options, concurrency=3, workers=2))
         calls, in_flight = server.calls, server.max_in_flight
         again = list(iter_batch(items, options, concurrency=3, workers=2))
@@ -209,9 +240,6 @@ def test_worker_counts() -> None:
     assert resolve_workers(3) == 3
     with pytest.raises(ValueError, match="workers"):
         resolve_workers(-1)
-    assert threads_per_worker(32, 2) == 16
-    assert threads_per_worker(5, 2) == 3
-    assert threads_per_worker(1, 4) == 1
 
 
 def _already_imported() -> dict[str, bool]:
@@ -225,5 +253,5 @@ def test_linux_workers_are_forked_from_a_server_that_imported_the_extractor() ->
     assert context.get_start_method() == "forkserver"
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
         imported = pool.submit(_already_imported).result(timeout=120)
-    # The model client's libraries too (the first OpenAI().chat imports openai.resources).
-    assert imported == {"extractor.batch.preload": True, "openai.resources": True}
+    # Not the model client's libraries: workers never call a model.
+    assert imported == {"extractor.batch.preload": True, "openai.resources": False}

@@ -133,6 +133,11 @@ def lookup(item: BatchItem, plan: Plan) -> BatchRecord | Job:
 
 def extract_job(job: Job, plan: Plan) -> BatchRecord:
     results = extract_all(job.data, name=job.name, options=plan.options)
+    return finish_job(job, results, plan)
+
+
+def finish_job(job: Job, results: list[Result], plan: Plan) -> BatchRecord:
+    """The job's record from its results, stored in the result cache when it is ok."""
     record = _record(job.item, results, model=plan.spec is not None)
     # Only ok records are kept: a degraded one would freeze the model's failure.
     if plan.cache is not None and job.key is not None and record.status == "ok":

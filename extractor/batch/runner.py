@@ -6,8 +6,9 @@ at once in a thread pool of that size, so that many requests wait on the model t
 one model client (extractor.llm.fill) is shared by every thread. Records come out in
 completion order and carry their id.
 
-With ``workers`` > 1 the items run in that many processes instead (extractor.batch.workers),
-so that more than one core does the CPU work.
+With ``workers`` > 1 the parsers and rules run in that many processes instead, so that more
+than one core does that CPU work; the model calls still wait in this process's threads
+(extractor.batch.pooled).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import concurrent.futures
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 
 from extractor.batch.items import BatchItem
+from extractor.batch.pooled import aiter_pooled, iter_pooled
 from extractor.batch.process import (
     extract_job,
     guarded,
@@ -25,12 +27,7 @@ from extractor.batch.process import (
     run_item,
 )
 from extractor.batch.records import BatchRecord
-from extractor.batch.workers import (
-    aiter_pooled,
-    iter_pooled,
-    resolve_concurrency,
-    resolve_workers,
-)
+from extractor.batch.workers import resolve_concurrency, resolve_workers
 from extractor.options import ExtractOptions
 
 __all__ = ["aiter_batch", "iter_batch"]
@@ -51,10 +48,10 @@ def iter_batch(
 
     With a model configured, ``concurrency`` (default options.max_concurrency) documents run
     at once in threads; offline they run one by one in the calling thread. With ``workers``
-    > 1 (0: one per core) they run in that many worker processes (extractor.batch.workers),
-    ``concurrency`` model calls in all, with at most two chunks of items per process held
-    at once (a script that calls this needs the ``if __name__ == "__main__":`` guard: worker
-    processes import the main module).
+    > 1 (0: one per core) the parsers and rules run in that many worker processes, with at
+    most two chunks of items per process held at once, and the model calls in this
+    process's threads as before (a script that calls this needs the
+    ``if __name__ == "__main__":`` guard: worker processes import the main module).
 
     Raises:
         LLMConfigError: the model configuration is wrong (every document would fail alike);
@@ -104,7 +101,8 @@ async def aiter_batch(
     workers: int = 1,
 ) -> AsyncIterator[BatchRecord]:
     """iter_batch() as an async iterator: documents run in worker threads (one offline,
-    ``concurrency`` with a model), or in ``workers`` processes, never blocking the event loop.
+    ``concurrency`` with a model), their parsers and rules in ``workers`` processes if
+    asked, never blocking the event loop.
 
     Raises:
         LLMConfigError, ValueError: as for iter_batch().

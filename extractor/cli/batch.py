@@ -77,8 +77,8 @@ class _RateColumn(ProgressColumn):
     metavar="N|auto",
     default="1",
     show_default=True,
-    help="Processes sharing the work (0 or 'auto': one per core). With a model, the "
-    "--concurrency requests in flight are shared between them.",
+    help="Processes running the parsers and rules (0 or 'auto': one per core). With a "
+    "model, its --concurrency calls still wait in this process.",
 )
 @click.option(
     "--no-resume",
@@ -108,8 +108,8 @@ def command(
     A rerun with the same OUT skips the inputs already done, so after a crash it completes
     the file with every input exactly once.
 
-    --workers N runs the documents in N processes, so that N cores share the CPU work
-    (parsing, rules, the model client); OUT is still written by this process alone.
+    --workers N runs the parsers and rules in N processes, so that N cores share that CPU
+    work; the model calls, and OUT, stay with this process.
     """
     if concurrency is not None:
         options = options.model_copy(update={"max_concurrency": concurrency})
