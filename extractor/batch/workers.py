@@ -28,14 +28,25 @@ import sys
 from collections.abc import Collection, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor.batch.items import BatchItem
-from extractor.batch.process import Job, Plan, error_record, extract_job, guarded, plan_batch
+from extractor.batch.process import (
+    Job,
+    Plan,
+    error_record,
+    extract_job,
+    guarded,
+    model_spec,
+    plan_batch,
+)
 from extractor.batch.records import BatchRecord
 from extractor.batch.staged import Parsed, offline_stage, parse_job
 from extractor.options import ExtractOptions, Strategy
 from extractor.pipeline import extract_all
+
+if TYPE_CHECKING:
+    from extractor.llm.provider import ProviderSpec
 
 # Jobs per task: each takes about 2 ms, so pickling is amortised over many.
 CHUNK = 32
@@ -111,29 +122,33 @@ def warm_up() -> None:
 
 # The worker process's state, set once by _initialize().
 _PLAN: Plan | None = None
-_STRATEGY: Strategy | None = None  # the batch's model strategy: the worker parses only
+_OPTIONS: ExtractOptions | None = None  # the batch's, when the worker parses only
+_SPEC: ProviderSpec | None = None  # the batch's model, when the worker parses only
 
 
-def _initialize(options: ExtractOptions, strategy: Strategy | None) -> None:
-    """Set up a worker process once: its (offline) plan, and whether it parses only."""
-    global _PLAN, _STRATEGY
-    _PLAN = plan_batch(options)
-    _STRATEGY = strategy
+def _initialize(options: ExtractOptions, parse_only: bool) -> None:
+    """Set up a worker process once: its plan (offline when it parses only)."""
+    global _PLAN, _OPTIONS, _SPEC
+    if parse_only:
+        _PLAN = plan_batch(offline_stage(options))
+        _OPTIONS, _SPEC = options, model_spec(options)
+    else:
+        _PLAN = plan_batch(options)
     warm_up()  # already done by the fork server where there is one: then it costs ~2 ms
 
 
 def run_chunk(jobs: list[Job]) -> list[str | Parsed]:
     """In a worker process, for each job in order (never raises for one): its record as
-    JSON, or with a model its offline results. JSON, not pickled records: measured on the
-    bench corpus, a record costs 25 us to dump and 68 us to parse, against 144 us to pickle
-    and 85 us to unpickle."""
+    JSON, or with a model its offline results and model requests. JSON, not pickled
+    records: measured on the bench corpus, a record costs 25 us to dump and 68 us to parse,
+    against 144 us to pickle and 85 us to unpickle."""
     assert _PLAN is not None, "worker process not initialised"
     outcomes: list[str | Parsed] = []
     for job in jobs:
-        if _STRATEGY is None:
+        if _SPEC is None or _OPTIONS is None:
             outcome: BatchRecord | Parsed = guarded(job.item, extract_job, job, _PLAN)
         else:
-            outcome = parse_job(job, _PLAN.options, _STRATEGY)
+            outcome = parse_job(job, _PLAN.options, _OPTIONS, _SPEC)
         outcomes.append(outcome if isinstance(outcome, Parsed) else outcome.model_dump_json())
     return outcomes
 
@@ -162,13 +177,7 @@ class WorkerPool:
 
     def __init__(self, options: ExtractOptions, workers: int, parse_only: bool) -> None:
         self._workers = workers
-        if parse_only:
-            self._initargs: tuple[ExtractOptions, Strategy | None] = (
-                offline_stage(options),
-                options.strategy,
-            )
-        else:
-            self._initargs = (options, None)
+        self._initargs = (options, parse_only)
         self._context = process_context()
         self._pool = self._start()
         self._pending: dict[concurrent.futures.Future[list[str | Parsed]], _Chunk] = {}

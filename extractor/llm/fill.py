@@ -106,10 +106,43 @@ def fill_result(
     spec = resolve_provider(options.llm, options.base_url)
     if spec is None:
         return _without_model(result, options)
+    request = fill_request(result, text, document_text, options, spec)
+    if request is None:
+        return result
+    return complete_fill(result, request, options, spec)
+
+
+@dataclass(frozen=True)
+class FillRequest:
+    """One result's model step as worked out before any call: CPU work alone, which a
+    batch's worker processes do while the calls wait in the parent (extractor.batch.staged)."""
+
+    fields: list[str]
+    source_text: str  # what the answers are grounded in
+    grounding_text: str  # the same, with lines that instruct a model blanked (offsets kept)
+    sent: str  # what the model reads
+    known: str  # the known fields, as the prompt shows them
+    key: str  # the answer cache's key
+    spans: bool  # the result has a posting text, which spans index
+
+
+def fill_request(
+    result: Result,
+    text: str | None,
+    document_text: str,
+    options: ExtractOptions,
+    spec: ProviderSpec,
+) -> FillRequest | None:
+    """What the model is to be asked for ``result`` (a model strategy), or None when no
+    field is missing.
+
+    Raises:
+        LLMConfigError: the prompt is not shipped or invalid.
+    """
     llm_only = options.strategy is Strategy.LLM_ONLY
     fields = list(POSTING_FIELDS) if llm_only else missing_fields(result.posting)
     if not fields:
-        return result
+        return None
     source_text = document_text if llm_only else (text or document_text)
     sent = (
         _naive_text(source_text, options.token_budget)
@@ -129,16 +162,32 @@ def fill_result(
         max_output_tokens=options.max_output_tokens,
         reasks=options.reasks,
     )
+    # llm-only trusts the answers as they come (the baseline): nothing is grounded.
+    grounding_text = source_text if llm_only else mask_injections(source_text)
+    return FillRequest(fields, source_text, grounding_text, sent, known, key, text is not None)
+
+
+def complete_fill(
+    result: Result, request: FillRequest, options: ExtractOptions, spec: ProviderSpec
+) -> Result:
+    """``result`` with the answers to ``request`` (from fill_request() with the same
+    options and spec): from the answer cache, or asked and grounded.
+
+    Raises:
+        LLMConfigError: as for fill_result().
+    """
+    llm_only = options.strategy is Strategy.LLM_ONLY
+    prompt = load_prompt(PROMPT_TASK)
     cache = _cache(options) if options.cache else None
     spend = _Spend(TokenCount())
     warnings: list[str] = []
-    stored = cache.get(key) if cache else None
+    stored = cache.get(request.key) if cache else None
     values: dict[str, Any] | None
     if stored is not None:
         values = dict(stored.get("values", {}))
     else:
         try:
-            values = _ask(spec, prompt, fields, sent, known, options, spend)
+            values = _ask(spec, prompt, request.fields, request.sent, request.known, options, spend)
         except LLMConfigError:
             raise
         except LLMError as error:
@@ -147,9 +196,16 @@ def fill_result(
             warnings.append(llm_failure_warning(spec.model, error, kept))
         warnings.extend(spend.notes)
         if values is not None and cache is not None:
-            cache.set(key, {"values": values})
+            cache.set(request.key, {"values": values})
     updated = _apply(
-        result, values or {}, source_text, spec, prompt, llm_only, warnings, text is not None
+        result,
+        values or {},
+        request.grounding_text,
+        spec,
+        prompt,
+        llm_only,
+        warnings,
+        request.spans,
     )
     return updated.model_copy(
         update={
@@ -235,7 +291,7 @@ def _ask(
 def _apply(
     result: Result,
     values: dict[str, Any],
-    text: str,
+    grounding_text: str,
     spec: ProviderSpec,
     prompt: PromptTemplate,
     llm_only: bool,
@@ -250,7 +306,7 @@ def _apply(
         known = result.posting.model_dump(mode="json")
         outcome = ground_answer(
             {k: v for k, v in values.items() if is_empty(getattr(result.posting, k, None))},
-            mask_injections(text),
+            grounding_text,
             {k: v for k, v in known.items() if not is_empty(v)},
         )
         warnings.extend(outcome.warnings)
