@@ -39,7 +39,7 @@ from tests.support.scripted_server import FAULT_KINDS, MODEL, Faults, ScriptedSe
 REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "evals" / "datasets" / "core"
 POSTINGS = 1000
-CLI_POSTINGS = ASYNC_POSTINGS = 200
+CLI_POSTINGS = ASYNC_POSTINGS = WORKER_POSTINGS = 200
 # Small limits so that the run ends quickly: a "timeout" fault answers after 2.5 s, past
 # the client's 1.5 s; a 429 says to come back at once.
 MAX_RETRIES, REASKS, TIMEOUT = 2, 1, 1.5
@@ -211,6 +211,25 @@ def test_the_async_batch_through_faults_loses_nothing(
         [r.model_dump(mode="json") for r in records], inputs, offline, server, MAX_RETRIES, REASKS
     )
     assert tally.statuses["ok"] > 0
+
+
+def test_a_batch_with_worker_processes_through_faults_loses_nothing(
+    documents: list[Path],
+    offline: dict[Path, Expected],
+    server: ScriptedServer,
+    tmp_path: Path,
+) -> None:
+    # The workers parse and prepare the requests; this process's threads make the calls.
+    inputs = _inputs(documents, WORKER_POSTINGS)
+    items = [BatchItem(item_id, document) for item_id, document in inputs.items()]
+    options = _options(server, tmp_path)
+
+    records = list(iter_batch(items, options, concurrency=CONCURRENCY, workers=2))
+
+    tally = _check_records(
+        [r.model_dump(mode="json") for r in records], inputs, offline, server, MAX_RETRIES, REASKS
+    )
+    assert tally.statuses["ok"] > tally.statuses["degraded"] > 0
 
 
 def test_the_cli_batch_through_faults_loses_nothing(

@@ -30,14 +30,17 @@ class PooledBatch:
 
     def __init__(self, options: ExtractOptions, workers: int, concurrency: int | None) -> None:
         self._plan = plan_batch(options)  # a wrong model raises here
-        model = self._plan.spec is not None
-        self._threads = resolve_concurrency(options, concurrency) if model else 0
-        self._pool = WorkerPool(options, workers, parse_only=model)
+        self._threads = 0
         self._fills: concurrent.futures.ThreadPoolExecutor | None = None
-        if model:
+        if self._plan.spec is not None:
+            from extractor.llm import fill
+
+            self._threads = resolve_concurrency(options, concurrency)
+            fill.prepare(self._plan.spec, options)  # now, not raced for by the first threads
             self._fills = concurrent.futures.ThreadPoolExecutor(
                 self._threads, thread_name_prefix="extractor-fill"
             )
+        self._pool = WorkerPool(options, workers, parse_only=self._fills is not None)
         self._filling: set[concurrent.futures.Future[BatchRecord]] = set()
 
     def add(self, item: BatchItem) -> BatchRecord | None:

@@ -118,8 +118,9 @@ class FillRequest:
     batch's worker processes do while the calls wait in the parent (extractor.batch.staged)."""
 
     fields: list[str]
-    source_text: str  # what the answers are grounded in
-    grounding_text: str  # the same, with lines that instruct a model blanked (offsets kept)
+    # What the answers are grounded in: the posting's text (llm-only: the document's) with
+    # lines that instruct a model blanked, offsets kept.
+    grounding_text: str
     sent: str  # what the model reads
     known: str  # the known fields, as the prompt shows them
     key: str  # the answer cache's key
@@ -164,7 +165,7 @@ def fill_request(
     )
     # llm-only trusts the answers as they come (the baseline): nothing is grounded.
     grounding_text = source_text if llm_only else mask_injections(source_text)
-    return FillRequest(fields, source_text, grounding_text, sent, known, key, text is not None)
+    return FillRequest(fields, grounding_text, sent, known, key, text is not None)
 
 
 def complete_fill(
@@ -338,7 +339,7 @@ _SHARED_LOCK = threading.Lock()
 
 def prepare(spec: ProviderSpec, options: ExtractOptions) -> None:
     """Build the shared model client (and open the answer cache) now, so that the first
-    document does not pay for it: a worker process calls this as it starts."""
+    document does not pay for it: a batch with worker processes calls this as it starts."""
     _client(spec, options)
     if options.cache:
         _cache(options)
