@@ -168,18 +168,25 @@ def _fault_figures(server: ScriptedServer, tally: Tally, seconds: float) -> str:
     )
 
 
-def test_a_thousand_postings_through_faults_lose_nothing(
+@pytest.mark.parametrize(
+    ("count", "workers"),
+    # In worker processes, the workers parse and prepare requests; this process calls.
+    [(POSTINGS, 1), (WORKER_POSTINGS, 2)],
+    ids=["1000-postings-one-process", "200-postings-2-workers"],
+)
+def test_a_batch_through_faults_loses_nothing(
     documents: list[Path],
     offline: dict[Path, Expected],
     server: ScriptedServer,
     tmp_path: Path,
+    count: int,
+    workers: int,
 ) -> None:
-    inputs = _inputs(documents, POSTINGS)
+    inputs = _inputs(documents, count)
     items = [BatchItem(item_id, document) for item_id, document in inputs.items()]
     started = time.monotonic()
-    records: list[BatchRecord] = list(
-        iter_batch(items, _options(server, tmp_path), concurrency=CONCURRENCY)
-    )
+    options = _options(server, tmp_path)
+    records = list(iter_batch(items, options, concurrency=CONCURRENCY, workers=workers))
     seconds = time.monotonic() - started
 
     tally = _check_records(
@@ -211,25 +218,6 @@ def test_the_async_batch_through_faults_loses_nothing(
         [r.model_dump(mode="json") for r in records], inputs, offline, server, MAX_RETRIES, REASKS
     )
     assert tally.statuses["ok"] > 0
-
-
-def test_a_batch_with_worker_processes_through_faults_loses_nothing(
-    documents: list[Path],
-    offline: dict[Path, Expected],
-    server: ScriptedServer,
-    tmp_path: Path,
-) -> None:
-    # The workers parse and prepare the requests; this process's threads make the calls.
-    inputs = _inputs(documents, WORKER_POSTINGS)
-    items = [BatchItem(item_id, document) for item_id, document in inputs.items()]
-    options = _options(server, tmp_path)
-
-    records = list(iter_batch(items, options, concurrency=CONCURRENCY, workers=2))
-
-    tally = _check_records(
-        [r.model_dump(mode="json") for r in records], inputs, offline, server, MAX_RETRIES, REASKS
-    )
-    assert tally.statuses["ok"] > tally.statuses["degraded"] > 0
 
 
 def test_the_cli_batch_through_faults_loses_nothing(
