@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from extractor.llm.context import (
-    approx_tokens,
-    fit_to_budget,
-    is_boilerplate,
-    is_injection,
-    model_text,
-)
+from extractor.injections import is_injection
+from extractor.llm.context import approx_tokens, fit_to_budget, is_boilerplate, model_text
 from tests.support.strategies import line_mixes
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from extractor.llm.context import mask_injections
+from extractor.injections import mask_injections
 from extractor.llm.grounding import ground_answer, ground_field
 
 TEXT = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.injections import INJECTION_SCAN, is_injection, mask_injections, suspect_lines
+from extractor.injections import INJECTION_SCAN, is_injection, suspect_lines
 from extractor.rules.prefilter import AlternationScanner
 
 __all__ = [
@@ -19,8 +19,6 @@ __all__ = [
     "approx_tokens",
     "fit_to_budget",
     "is_boilerplate",
-    "is_injection",
-    "mask_injections",
     "model_text",
 ]
 
