@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
 from extractor.candidates import Candidate, Tier
-from extractor.merge import _validator_for, merge
-from extractor.schema import Posting, Salary
+from extractor.merge import merge
+from extractor.schema import Salary
 
 
 def _c(field: str, value: object, source: str, tier: Tier, span: tuple[int, int] | None = None):
@@ -108,14 +107,3 @@ def test_empty_values_are_not_candidates() -> None:
 def test_an_unknown_field_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown field"):
         merge([_c("salary_range", "1", "jsonld", Tier.STRUCTURED)])
-
-
-def test_a_field_validator_gives_the_verdict_and_message_of_the_posting_model() -> None:
-    for name, value in [("date_posted", "2024-1-1"), ("workplace_type", "REMOTE"), ("title", 3)]:
-        with pytest.raises(ValidationError) as whole:
-            Posting.model_validate({name: value})
-        with pytest.raises(ValidationError) as alone:
-            _validator_for(name).validate_python(value)
-        assert alone.value.errors()[0]["msg"] == whole.value.errors()[0]["msg"]
-    assert _validator_for("date_posted").validate_python("2024-01-01") == "2024-01-01"
-    assert _validator_for("date_posted") is _validator_for("date_posted")

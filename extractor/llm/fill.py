@@ -38,6 +38,7 @@ from extractor.schema import (
     Provenance,
     Result,
     Usage,
+    field_adapter,
     is_empty,
 )
 
@@ -321,7 +322,7 @@ def _apply(
         if name not in POSTING_FIELDS or is_empty(value):
             continue
         try:
-            Posting.model_validate({name: value})
+            field_adapter(name).validate_python(value)
         except ValidationError as error:
             problem = error.errors()[0].get("msg", "invalid")
             warnings.append(f"{name}: dropped {value!r:.80} from {spec.source} ({problem})")
