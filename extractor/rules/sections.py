@@ -274,19 +274,9 @@ _STATEMENT_WORDS = (
     r"privacy (policy|notice)"
 )
 _STATEMENT_LINE = re.compile(_STATEMENT_WORDS, re.IGNORECASE)
-_STATEMENT_LINE_FOLDED = re.compile(_STATEMENT_WORDS)
-# The words each alternative above starts with: most postings hold none, a substring test
-# per word is cheaper than a scan of the alternation, and the scan starts at the first one.
-_STATEMENT_KEYS = (
-    "equal ",
-    "we do not discriminate",
-    "without regard to ",
-    "chancengleichheit",
-    "datenschutz",
-    "igualdad de oportunidades",
-    "égalité des chances",
-    "privacy ",
-)
+# Most postings hold none of the words every alternative needs: the scanner then skips the
+# scan, and otherwise tries the pattern only where one of its leading words stands.
+_STATEMENT_SCANNER = prefilter.AlternationScanner(_STATEMENT_LINE)
 
 
 def _statement_spans(text: str) -> tuple[list[int], list[int]]:
@@ -295,14 +285,7 @@ def _statement_spans(text: str) -> tuple[list[int], list[int]]:
     A line holds a match only where one of these overlaps it, so the line's own search runs
     only there (searching every line of every section cost 0.07 ms per posting).
     """
-    folded = fold_posting(text)
-    if folded is None:
-        matches = list(_STATEMENT_LINE.finditer(text))
-    else:
-        found = [at for at in (folded.find(key) for key in _STATEMENT_KEYS) if at >= 0]
-        if not found:
-            return [], []
-        matches = list(_STATEMENT_LINE_FOLDED.finditer(folded, min(found)))
+    matches = list(_STATEMENT_SCANNER.finditer(text))
     return [m.start() for m in matches], [m.end() for m in matches]
 
 
