@@ -452,24 +452,7 @@ def normalize_heading(text: str) -> str:
 
 def _alternates_at_top(regex: str) -> bool:
     """Whether a regex has a "|" outside every group and character class."""
-    depth = 0
-    in_class = escaped = False
-    for char in regex:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-    return False
+    return len(prefilter._split(regex)[0]) > 1
 
 
 def _anchored(regex: str) -> bool:
