@@ -31,6 +31,7 @@ from typing import Any
 import ahocorasick
 
 from extractor.errors import ExtractorError
+from extractor.rules.prefilter import lowered_posting
 
 __all__ = [
     "FormMatch",
@@ -141,11 +142,10 @@ class Vocabulary:
 
         Matching runs on ``text.lower()``, whose offsets equal the original's for all but a
         few exotic characters; a text where they differ is matched on a stand-in that keeps
-        the offsets ('?' for any character whose lowercase changes length).
+        the offsets ('?' for any character whose lowercase changes length). That copy is
+        prefilter.lowered_posting, shared with the other rules that read the posting.
         """
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
+        lowered = lowered_posting(text)
         # Typographic hyphens ("OR‑Tools", "Full‑time") read as "-"; the length is kept.
         if "\u2010" in lowered or "\u2011" in lowered:
             lowered = lowered.translate(_HYPHENS)

@@ -19,7 +19,7 @@ from extractor.rules.education import (
     _starts,
     _word_automaton,
 )
-from extractor.rules.sections import lowered_posting
+from extractor.rules.prefilter import lowered_posting
 from tests.conftest import shared_path
 
 

@@ -16,7 +16,7 @@ from extractor.rules.experience import (
     RULE,
     _before,
 )
-from extractor.rules.sections import fold_case
+from extractor.rules.prefilter import fold_case
 from tests.conftest import shared_path
 
 

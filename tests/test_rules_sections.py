@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from extractor.candidates import Tier
 from extractor.normalize.html import html_to_text
 from extractor.rules import RuleContext
+from extractor.rules.prefilter import fold_case, fold_posting, lowered_posting
 from extractor.rules.sections import (
     _GLUE,
     _GLUE_HINT,
@@ -31,10 +32,7 @@ from extractor.rules.sections import (
     _strip_symbols,
     _word_end,
     clean_item,
-    fold_case,
-    fold_posting,
     heading_kind,
-    lowered_posting,
     normalize_heading,
     read_sections,
 )

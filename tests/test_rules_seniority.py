@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from extractor.candidates import Tier
 from extractor.rules import RuleContext
-from extractor.rules.sections import fold_case
+from extractor.rules.prefilter import fold_case
 from extractor.rules.seniority import (
     _LEVEL_FIELD,
     _LEVEL_PATTERNS,

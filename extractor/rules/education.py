@@ -35,7 +35,8 @@ import ahocorasick
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.sections import fold_posting, lowered_posting, read_sections
+from extractor.rules.prefilter import fold_posting, lowered_posting
+from extractor.rules.sections import read_sections
 
 SOURCE = "rule:education"
 _ORDER = ("none", "high_school", "associate", "bachelor", "master", "doctorate")

@@ -30,7 +30,8 @@ import ahocorasick
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.sections import fold_posting, lowered_posting, read_sections
+from extractor.rules.prefilter import fold_posting, lowered_posting
+from extractor.rules.sections import read_sections
 from extractor.schema import ExperienceYears
 
 SOURCE = "rule:experience"

@@ -222,52 +222,7 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-# Characters that re.IGNORECASE matches to "i" or "s" but str.lower() does not fold to them
-# (checked over every code point in the tests).
-_UNFOLDABLE = ("ı", "ſ", "İ")
-
-
-def fold_case(text: str) -> str | None:
-    """The text lowercased char for char, or None where a character folds differently.
-
-    Where it is not None, a pattern of lowercase letters without re.IGNORECASE finds in it
-    the matches (same offsets) that the pattern with re.IGNORECASE finds in the text, several
-    times faster: IGNORECASE alternations get no fast scan for their first letters.
-    """
-    return _if_foldable(text, text.lower())
-
-
-def _if_foldable(text: str, lowered: str) -> str | None:
-    """``lowered`` (text.lower()) where it can stand for the text under re.IGNORECASE."""
-    if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in _UNFOLDABLE)):
-        return None
-    return lowered
-
-
-@lru_cache(maxsize=4)
-def fold_posting(text: str) -> str | None:
-    """fold_case of a posting's text, computed once for the rules that all read it
-    (sections, seniority, experience, education).
-
-    It reuses the scanners' folded copy (prefilter.folded), which every posting gets: where
-    fold_case is not None the text holds none of "İ", "ı", "ſ", so that copy is text.lower()
-    (its one other change, the Kelvin sign to "k", is what lower() does too)."""
-    return _if_foldable(text, prefilter.folded(text))
-
-
-def lowered_posting(text: str) -> str:
-    """A posting's text lowercased with every offset kept (a character whose lowercase is
-    longer becomes "?"), for automata that search lowercase keys; shares fold_posting."""
-    folded = fold_posting(text)
-    if folded is not None:
-        return folded  # text.lower(), of the same length
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
-    return lowered
-
-
-# Sentences that close a section wherever they stand (lowercase: also read on fold_case text).
+# Sentences that close a section wherever they stand.
 _STATEMENT_WORDS = (
     r"equal (employment )?opportunity|we do not discriminate|without regard to (race|age)|"
     r"chancengleichheit|datenschutz|igualdad de oportunidades|égalité des chances|"
@@ -904,7 +859,7 @@ def _is_optional(item: Item) -> bool:
     if ";" in first:
         return False
     end = _word_end(first)
-    last = fold_case(first[max(0, end - _OPTIONAL_FINAL_MAX) : end])
+    last = prefilter.fold_case(first[max(0, end - _OPTIONAL_FINAL_MAX) : end])
     if last is not None and not last.endswith(_OPTIONAL_FINALS):
         return False
     # Searching only the tail that can hold the phrase, not the whole item (\b still sees

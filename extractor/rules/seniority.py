@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.sections import fold_case, fold_posting
+from extractor.rules.prefilter import fold_case, fold_posting
 
 SOURCE = "rule:seniority"
 
