@@ -10,8 +10,8 @@ from typing import Any
 
 from extractor.document import Document
 from extractor.errors import MalformedInputError
-from extractor.normalize.text import lowered_for_words, may_hold
 from extractor.readers import load_json
+from extractor.rules.prefilter import could_match, folded, required_words
 
 
 class Format(StrEnum):
@@ -86,6 +86,11 @@ _MICRODATA_PROPS = re.compile(
     re.I,
 )
 _RDFA = re.compile(r"typeof\s*=\s*[\"'][^\"']*\bJobPosting\b", re.I)
+# Words (folded) that every match of each pattern holds: a page lacking them skips its regex.
+_JSONLD_OPEN_WORDS = required_words(_JSONLD_OPEN)
+_MICRODATA_WORDS = required_words(_MICRODATA)
+_MICRODATA_PROPS_WORDS = required_words(_MICRODATA_PROPS)
+_RDFA_WORDS = required_words(_RDFA)
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _XML_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
 # A DOCTYPE may carry an internal subset in brackets, with ">" inside its declarations.
@@ -221,14 +226,15 @@ def _detect_markup(text: str) -> Format:
 def _detect_html(text: str) -> Format:
     # A case-insensitive regex over a whole page costs 0.04-0.08 ms; a page without the
     # pattern's key word is passed over by a substring test of the lower-cased text.
-    lowered = lowered_for_words(text)
-    if may_hold(lowered, "ld+json") and _has_jsonld_posting(text):
+    lowered = folded(text)
+    # _has_jsonld_posting finds nothing where _JSONLD_OPEN cannot match.
+    if could_match(_JSONLD_OPEN_WORDS, lowered) and _has_jsonld_posting(text):
         return Format.JSONLD
-    if (may_hold(lowered, "itemtype") and _MICRODATA.search(text)) or (
-        may_hold(lowered, "itemprop") and len(_MICRODATA_PROPS.findall(text)) >= 2
+    if (could_match(_MICRODATA_WORDS, lowered) and _MICRODATA.search(text)) or (
+        could_match(_MICRODATA_PROPS_WORDS, lowered) and len(_MICRODATA_PROPS.findall(text)) >= 2
     ):
         return Format.MICRODATA
-    if may_hold(lowered, "typeof") and _RDFA.search(text):
+    if could_match(_RDFA_WORDS, lowered) and _RDFA.search(text):
         return Format.RDFA
     return Format.HTML
 

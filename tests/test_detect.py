@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor import detect as detect_module
 from extractor.detect import Format, _has_jsonld_posting, detect
 from extractor.document import Document, load_document
+from extractor.rules.prefilter import could_match, folded
 from tests.conftest import SHARED, realworld_documents, shared_path
 
 # The format each realworld folder's documents are; the html folder is per file.
@@ -136,3 +138,26 @@ def test_has_jsonld_posting_looks_inside_json_ld_scripts_only(page: str, expecte
 def test_a_dotless_i_still_counts_for_the_case_insensitive_microdata_test() -> None:
     page = "<div>x</div>" * 3 + "<span itemprop='title'>A</span><span \u0131temprop='validThrough'>"
     assert detect(Document("p.html", page)).format is Format.MICRODATA
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("_JSONLD_OPEN", "<script type='application/ld+json'>"),
+        ("_MICRODATA", '<div itemscope itemtype="https://schema.org/JobPosting">'),
+        ("_MICRODATA", "<div itemtype = 'x //schema.org/JobPosting'>"),
+        ("_MICRODATA_PROPS", "<span itemprop='hiringOrganization'>"),
+        ("_MICRODATA_PROPS", '<span itemprop = "validThrough">'),
+        ("_RDFA", "<div vocab='https://schema.org/' typeof='JobPosting'>"),
+        ("_RDFA", "<div typeof='\u0130tem JobPo\u017fting'>"),
+    ],
+)
+def test_each_markup_pattern_is_skipped_only_where_it_cannot_match(name: str, text: str) -> None:
+    # The page is passed over when it lacks the pattern's required words: they must stand in
+    # every text the pattern matches, whatever its case.
+    pattern = getattr(detect_module, name)
+    words = getattr(detect_module, f"{name}_WORDS")
+    assert words is not None
+    for variant in (text, text.upper(), text.swapcase(), text.replace("i", "\u0131")):
+        assert pattern.search(variant)
+        assert could_match(words, folded(variant))

@@ -8,8 +8,6 @@ from extractor.normalize.text import (
     clean_block,
     clean_inline,
     is_double_escaped_html,
-    lowered_for_words,
-    may_hold,
     unescape_entities,
 )
 
@@ -44,15 +42,6 @@ def test_clean_inline_normalizes_to_nfc() -> None:
 def test_clean_block_keeps_lines_and_at_most_one_blank_line() -> None:
     text = "Title  \r\n\r\n\r\n\r\n  Line   one\rLine\xa0two\n\n\n"
     assert clean_block(text) == "Title\n\nLine one\nLine two"
-
-
-def test_key_word_tests_step_aside_for_characters_regexes_fold_to_ascii() -> None:
-    assert not may_hold(lowered_for_words("<p ItemScope>"), "itemprop")
-    assert may_hold(lowered_for_words("<p ITEMPROP='title'>"), "itemtype", "itemprop")
-    assert lowered_for_words("\u0131temprop") is None  # a regex's "i" matches the dotless i
-    assert lowered_for_words("ſchema") is None
-    assert lowered_for_words("Été") == "été"
-    assert may_hold(None, "itemprop")
 
 
 def test_markup_entities_decode_as_html_unescape_does() -> None:

@@ -12,12 +12,15 @@ from hypothesis import strategies as st
 from extractor.candidates import Tier
 from extractor.errors import MalformedInputError
 from extractor.parsers.schema_org import (
+    _AGENCY_FOR_CLIENT,
+    _AGENCY_WORDS,
     is_job_posting,
     list_items,
     page_apply_link,
     parse_page,
     posting_from_node,
 )
+from extractor.rules.prefilter import could_match, folded
 
 
 def _node(**properties: Any) -> dict[str, Any]:
@@ -321,6 +324,29 @@ def test_an_agency_posting_for_an_unnamed_client_gives_no_company(description: s
     posting = posting_from_node(node, "jsonld")
     assert posting.value("company") is None
     assert any("does not name" in warning for warning in posting.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our client, a busy pharmacy",
+        "on behalf of one of our clients",
+        "acting as an employment business",
+        "für einen Mandanten",
+        "unserem Kunden",
+        "notre client",
+        "nuestro cliente",
+        "nostro cliente",
+        "nosso cliente",
+    ],
+)
+def test_the_agency_pattern_is_skipped_only_where_it_cannot_match(text: str) -> None:
+    # Its regex runs only where the text holds its required words: they must stand in every
+    # text it matches, whatever the case.
+    assert _AGENCY_WORDS is not None
+    for variant in (text, text.upper(), text.swapcase(), text.replace("i", "\u0131")):
+        assert _AGENCY_FOR_CLIENT.search(variant)
+        assert could_match(_AGENCY_WORDS, folded(variant))
 
 
 def test_an_employer_that_mentions_clients_keeps_its_name() -> None:

@@ -64,22 +64,3 @@ def clean_block(text: str) -> str:
     # regex substitution and strip() per line (\s is str.isspace), at a third of the cost.
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
-# Characters an IGNORECASE regex matches to an ASCII letter though lower() does not turn them
-# into it: "İ" and "ı" match "i", "ſ" matches "s" (and, to be safe, the Kelvin sign "k").
-_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def lowered_for_words(text: str) -> str | None:
-    """The text lower-cased, for key-word tests that spare a costly IGNORECASE regex, or None
-    when the text holds a character that makes such a test unsafe (see may_hold)."""
-    if not text.isascii() and any(char in text for char in _ASCII_LOOKALIKES):
-        return None
-    return text.lower()
-
-
-def may_hold(lowered: str | None, *words: str) -> bool:
-    """False only when the text lowered by lowered_for_words holds none of the (lower-case
-    ASCII) words, so that an IGNORECASE regex that needs one of them cannot match."""
-    return lowered is None or any(word in lowered for word in words)

@@ -34,11 +34,10 @@ from extractor.normalize.text import (
     clean_block,
     clean_inline,
     is_double_escaped_html,
-    lowered_for_words,
-    may_hold,
     unescape_entities,
 )
 from extractor.parsers.base import ParsedPosting
+from extractor.rules.prefilter import could_match, folded, required_words
 from extractor.schema import ExperienceYears, Location, Salary
 
 # dict first: JSON gives dicts, and isinstance stops there before the slower ABC check.
@@ -96,11 +95,13 @@ _AGENCY_FOR_CLIENT = re.compile(
 )
 
 
+_AGENCY_WORDS = required_words(_AGENCY_FOR_CLIENT)
+
+
 def _names_a_client(text: str) -> bool:
     """_AGENCY_FOR_CLIENT's verdict; the regex (0.1 ms on a posting) runs only when the text
     holds a word that each of its branches needs."""
-    words = ("client", "employment", "kunden", "mandanten")
-    return may_hold(lowered_for_words(text), *words) and bool(_AGENCY_FOR_CLIENT.search(text))
+    return could_match(_AGENCY_WORDS, folded(text)) and bool(_AGENCY_FOR_CLIENT.search(text))
 
 
 _APPLY_WORDS = re.compile(
