@@ -276,7 +276,7 @@ def _amount_matches(text: str, limit: int) -> Iterator[re.Match[str]]:
 def _salaries(text: str, limit: int) -> list[tuple[int, int, Salary]]:
     found_amounts = filter(None, map(_amount, _amount_matches(text, limit)))
     amounts = list(islice(found_amounts, _MAX_AMOUNTS))
-    priced = [index for index, a in enumerate(amounts) if a.currency or a.lpa]
+    priced = [index for index, a in enumerate(amounts) if a.priced]
     if len(priced) > _MAX_PRICED:
         amounts = amounts[: priced[_MAX_PRICED]]
     found: list[tuple[int, int, Salary]] = []
