@@ -21,9 +21,12 @@ from extractor.rules.prefilter import (
     _requirement,
     _top_level_branches,
     anchor_word,
+    case_sensitive,
     could_match,
+    fold_case,
     folded,
     leading_words,
+    read_folded,
     required_words,
 )
 
@@ -273,3 +276,17 @@ def test_scanner_tries_leading_words_and_falls_back_to_search_when_they_are_many
     assert _spans(scanned) == _spans(expected)
     assert [m.groupdict() for m in scanned] == [m.groupdict() for m in expected]
     assert len(expected) == 3
+
+
+def test_read_folded_gives_case_sensitive_patterns_the_folded_text() -> None:
+    pattern = re.compile(r"equal (employment )?opportunity", re.IGNORECASE | re.MULTILINE)
+    sensitive = case_sensitive(pattern)
+    assert sensitive.flags & re.MULTILINE and not sensitive.flags & re.IGNORECASE
+    for text in ("An EQUAL Opportunity employer", "ſo: EQUAL employment opportunity"):
+        subject, reader = read_folded(text, fold_case(text), pattern, sensitive)
+        assert [m.span() for m in reader.finditer(subject)] == [
+            m.span() for m in pattern.finditer(text)
+        ]
+        assert (subject, reader) == (
+            (text, pattern) if fold_case(text) is None else (text.lower(), sensitive)
+        )

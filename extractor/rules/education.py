@@ -35,7 +35,7 @@ import ahocorasick
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.prefilter import fold_posting, lowered_posting
+from extractor.rules.prefilter import case_sensitive, fold_posting, lowered_posting, read_folded
 from extractor.rules.sections import read_sections
 
 SOURCE = "rule:education"
@@ -145,18 +145,16 @@ _ASKED = re.compile(
 # The mention and clause patterns without IGNORECASE (their letters are lowercase), for the
 # posting's fold_case text: several times faster than IGNORECASE alternations.
 _FOLDED = {
-    pattern: re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    pattern: case_sensitive(pattern)
     for pattern in (_MENTION, _ENROLLED, _VOCATIONAL_ALTERNATIVE, _PREFERRED, _ASKED)
 }
+_AS_IS = {pattern: pattern for pattern in _FOLDED}
 
 
 def _readers(text: str) -> tuple[str, dict[re.Pattern[str], re.Pattern[str]]]:
     """The text to read and, for each IGNORECASE pattern, the pattern to read it with: the
     folded text and case-sensitive patterns where the text folds, else the text as is."""
-    folded = fold_posting(text)
-    if folded is None:
-        return text, {pattern: pattern for pattern in _FOLDED}
-    return folded, _FOLDED
+    return read_folded(text, fold_posting(text), _AS_IS, _FOLDED)
 
 
 @dataclass(frozen=True)

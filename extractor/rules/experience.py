@@ -30,7 +30,7 @@ import ahocorasick
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.prefilter import fold_posting, lowered_posting
+from extractor.rules.prefilter import case_sensitive, fold_posting, lowered_posting, read_folded
 from extractor.rules.sections import read_sections
 from extractor.schema import ExperienceYears
 
@@ -122,20 +122,18 @@ class Statement:
 # The statement and before-patterns without IGNORECASE (their letters are lowercase), for
 # fold_case text: an IGNORECASE alternation searched at every offset of a window was most of
 # _read's time.
-_STATEMENT_FOLDED = re.compile(_STATEMENT.pattern, _STATEMENT.flags & ~re.IGNORECASE)
+_STATEMENT_FOLDED = case_sensitive(_STATEMENT)
 _BEFORE_PATTERNS = (_NOT_A_REQUIREMENT_BEFORE, _EXPERIENCE_BEFORE, _AT_LEAST_BEFORE)
-_BEFORE_PATTERNS_FOLDED = tuple(
-    re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) for pattern in _BEFORE_PATTERNS
-)
+_BEFORE_PATTERNS_FOLDED = tuple(map(case_sensitive, _BEFORE_PATTERNS))
 
 
 def _before(text: str, start: int) -> tuple[str, tuple[re.Pattern[str], ...]]:
     """The 40 characters before a statement, folded where possible, with the patterns that
     read them: not a requirement, about experience, at least."""
-    folded = fold_posting(text)
-    if folded is None:
-        return text[max(0, start - 40) : start], _BEFORE_PATTERNS
-    return folded[max(0, start - 40) : start], _BEFORE_PATTERNS_FOLDED
+    subject, patterns = read_folded(
+        text, fold_posting(text), _BEFORE_PATTERNS, _BEFORE_PATTERNS_FOLDED
+    )
+    return subject[max(0, start - 40) : start], patterns
 
 
 def _number(token: str) -> int:
@@ -203,8 +201,7 @@ def _unit_automaton() -> Any:
 
 def _statement_matches(text: str) -> list[re.Match[str]]:
     lowered = lowered_posting(text)
-    folded = fold_posting(text)
-    statement, subject = (_STATEMENT, text) if folded is None else (_STATEMENT_FOLDED, folded)
+    subject, statement = read_folded(text, fold_posting(text), _STATEMENT, _STATEMENT_FOLDED)
     matches: dict[int, re.Match[str]] = {}
     for end, (length, offset) in _unit_automaton().iter(lowered + " "):
         start = end - length + 1 + offset

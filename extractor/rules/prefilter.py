@@ -23,18 +23,20 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from re import _casefix, _constants, _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, TypeVar
 
 import ahocorasick
 
 __all__ = [
     "AlternationScanner",
+    "case_sensitive",
     "could_match",
     "fold_case",
     "fold_posting",
     "folded",
     "leading_words",
     "lowered_posting",
+    "read_folded",
     "required_words",
 ]
 
@@ -102,6 +104,25 @@ def lowered_posting(text: str) -> str:
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in text)
     return lowered
+
+
+def case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without re.IGNORECASE, for fold_case text (the pattern's letters must be
+    lowercase): there it finds what ``pattern`` finds in the text, several times faster, as
+    IGNORECASE alternations get no fast scan for their first letters."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_Readers = TypeVar("_Readers")
+
+
+def read_folded(
+    text: str, folded_text: str | None, as_is: _Readers, sensitive: _Readers
+) -> tuple[str, _Readers]:
+    """The text to read and the patterns to read it with: ``folded_text`` (fold_case of the
+    text) and the ``sensitive`` (case_sensitive) patterns where the text folds, else the text
+    and the IGNORECASE patterns ``as_is``."""
+    return (text, as_is) if folded_text is None else (folded_text, sensitive)
 
 
 # Where a pattern or branch can match in a text: ascending places, perhaps more than needed.

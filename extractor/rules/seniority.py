@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from extractor.candidates import Candidate, Tier
 from extractor.rules import RuleContext
-from extractor.rules.prefilter import fold_case, fold_posting
+from extractor.rules.prefilter import case_sensitive, fold_case, fold_posting, read_folded
 
 SOURCE = "rule:seniority"
 
@@ -142,8 +142,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # The patterns above without IGNORECASE, for fold_case text (their letters are lowercase):
 # several times faster.
 _LEVEL_PATTERNS_FOLDED = tuple(
-    (level, re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
-    for level, pattern in _LEVEL_PATTERNS
+    (level, case_sensitive(pattern)) for level, pattern in _LEVEL_PATTERNS
 )
 _CASE_SENSITIVE_NUMERALS = re.compile(r"^I{1,3}$")
 _NO_LEVEL = re.compile(r"\bmid[- ]senior\b", re.IGNORECASE)
@@ -163,10 +162,8 @@ _LOOKING_FOR = re.compile(
     re.IGNORECASE,
 )
 # Both without IGNORECASE, for fold_case text (their letters are lowercase).
-_STATEMENTS_FOLDED = tuple(
-    re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-    for pattern in (_LEVEL_FIELD, _LOOKING_FOR)
-)
+_STATEMENTS = (_LEVEL_FIELD, _LOOKING_FOR)
+_STATEMENTS_FOLDED = tuple(map(case_sensitive, _STATEMENTS))
 
 
 @dataclass(frozen=True)
@@ -179,10 +176,7 @@ class _Found:
 def _levels(text: str) -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    folded = fold_case(text)
-    patterns, subject = (
-        (_LEVEL_PATTERNS, text) if folded is None else (_LEVEL_PATTERNS_FOLDED, folded)
-    )
+    subject, patterns = read_folded(text, fold_case(text), _LEVEL_PATTERNS, _LEVEL_PATTERNS_FOLDED)
     for level, pattern in patterns:
         for match in pattern.finditer(subject):
             word = text[match.start() : match.end()].strip()
@@ -263,11 +257,8 @@ def RULE(context: RuleContext) -> list[Candidate]:
         if found is not None:
             span = (offset + found.start, offset + found.end) if offset >= 0 else None
             return _candidate(found.level, span)
-    folded = fold_posting(context.text)
-    patterns, subject = (
-        ((_LEVEL_FIELD, _LOOKING_FOR), context.text)
-        if folded is None
-        else (_STATEMENTS_FOLDED, folded)
+    subject, patterns = read_folded(
+        context.text, fold_posting(context.text), _STATEMENTS, _STATEMENTS_FOLDED
     )
     for pattern in patterns:
         for match in pattern.finditer(subject):
