@@ -47,16 +47,12 @@ _OTHER = "other"
 _UNKNOWN = "unknown"  # a bold or colon line that names nothing we know: maybe a sub-heading
 
 
-def _patterns(*regexes: str) -> tuple[str, ...]:
-    return regexes
-
-
 # Checked in this order on a normalized heading (lowercase, no markup, "'" apostrophes): a
 # kind matches where one of its regexes is found.
 _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         _SIMILAR,
-        _patterns(
+        (
             # The block's own heading, not a link to it ("Browse similar jobs").
             r"^((other|more) )?(similar|other|related|more|recommended|recent|latest|open) "
             r"(jobs|positions|roles|openings|vacancies)\b",
@@ -72,7 +68,7 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         _STATEMENT,
-        _patterns(
+        (
             r"equal (employment )?opportunit",
             r"^eeo\b",
             r"^(privacy|data protection|datenschutz|protección de datos|confidentialité)",
@@ -82,7 +78,7 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "nice_to_have",
-        _patterns(
+        (
             r"^nice[- ]?to[- ]?haves?\b",
             r"^bonus( points)?\b",
             r"^(preferred|desired|desirable|additional|optional|bonus|plus) "
@@ -102,11 +98,11 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         _IDEAL,
-        _patterns(r"^(ideally|idealerweise|idéalement|idealmente)\b"),
+        (r"^(ideally|idealerweise|idéalement|idealmente)\b",),
     ),
     (
         "benefits",
-        _patterns(
+        (
             r"^(our |the |employee |your |additional |some of our |what are the )?"
             r"(benefits|perks)\b",
             r"^(what|here's what|here is what) we (offer|provide)",
@@ -129,7 +125,7 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "requirements",
-        _patterns(
+        (
             r"^(minimum |basic |required |key |essential |core |your |job |position )?"
             r"(qualifications|requirements|skills( (and|&) experience)?|"
             r"experience (and|&) skills)\b",
@@ -164,7 +160,7 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "responsibilities",
-        _patterns(
+        (
             r"^(key |main |core |primary |your |the |job |role )?"
             r"(responsibilities|duties|tasks)\b",
             r"^((here is|here's) )?what (you'll|you will|you'd|you would) (do|be doing|work on|"
@@ -196,14 +192,14 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         # Pay and perks under one heading: its paragraphs are the pay, its bullets the perks.
         "weak_benefits",
-        _patterns(
+        (
             r"^(compensation|pay|salary|rémunération|remuneración|salario|vergütung|gehalt) "
             r"(and|&|et|y|und) (support|avantages|beneficios|benefits|perks|zusatzleistungen)",
         ),
     ),
     (
         "weak_responsibilities",
-        _patterns(
+        (
             r"^(job description|about the (role|job|position)|about this (role|job|position)|"
             r"the (role|opportunity|position))$",
             r"^(stellenbeschreibung|die stelle|deine rolle)$",
@@ -213,7 +209,7 @@ _HEADING_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         _OTHER,
-        _patterns(
+        (
             r"^(about|über|sobre|à propos|a propos|qui sommes|who we are|quiénes somos|"
             r"wer wir sind|our company|the company|company description|l'entreprise)\b",
             r"\b(apply|application|interview|hiring process|next steps|bewerbung|bewirb|"
