@@ -44,7 +44,9 @@ def test_known_currencies(value: str, code: str) -> None:
     assert to_currency_code(value) == code
 
 
-@pytest.mark.parametrize("value", ["XYZ", "", "  ", None, 5, "kr", "dollarz"])
+@pytest.mark.parametrize(
+    "value", ["XYZ", "", "  ", None, 5, "kr", "dollarz", ["USD"], {"code": "USD"}]
+)
 def test_unknown_or_ambiguous_values_give_none(value: object) -> None:
     # "kr" is Swedish, Norwegian, Danish or Icelandic: no guess.
     assert to_currency_code(value) is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 # Symbols shared by several currencies map to the one a posting most often means; a code
 # beside the figure always wins over this table. "kr" is left out: Swedish, Norwegian, Danish
@@ -103,8 +103,13 @@ def _iso_codes() -> frozenset[str]:
 
 def to_currency_code(value: object) -> str | None:
     """The ISO 4217 code for a code, symbol or word, or None when unknown."""
-    if not isinstance(value, str):
-        return None
+    # Only strings reach the cache: a parser may hand over any JSON value, a list or a dict.
+    return _code_of(value) if isinstance(value, str) else None
+
+
+# Postings write a few dozen currency strings beside their figures: each is read once.
+@lru_cache(maxsize=256)
+def _code_of(value: str) -> str | None:
     raw = value.strip()
     if not raw:
         return None

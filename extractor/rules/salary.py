@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -304,17 +303,15 @@ def _salaries(text: str, limit: int) -> list[tuple[int, int, Salary]]:
     return sorted(found, key=lambda item: item[2].min == item[2].max)
 
 
-# The currencies written beside figures are a few dozen strings: each is looked up once.
-_currency_code = lru_cache(maxsize=256)(to_currency_code)
-
-
 def _amount(match: re.Match[str]) -> _Amount | None:
     number = parse_amount(match.group("number"))
     if number is None:
         return None
     pre, mult, post = match.group("pre", "mult", "post")
     # Most figures stand bare: skip the look-ups for the parts they lack.
-    currency = (_currency_code(pre) if pre else None) or (_currency_code(post) if post else None)
+    currency = (to_currency_code(pre) if pre else None) or (
+        to_currency_code(post) if post else None
+    )
     if not mult:
         return _Amount(match.start(), match.end(), number, currency, None, False, False)
     mult_word = mult.casefold()
