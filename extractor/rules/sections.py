@@ -367,8 +367,8 @@ def _joins(line: str, glues: list[int]) -> list[int]:
 
 
 def _unglue(line: str) -> list[tuple[int, str]]:
-    if len(line) < _GLUED_LINE_MIN:
-        return [(0, line)]
+    """A long line (_GLUED_LINE_MIN characters or more: its caller checks) cut at its joins,
+    each piece with its offset; the line whole where it shows too few joins."""
     if len(_GLUE_HINT.findall(line)) < _GLUES_MIN:
         return [(0, line)]
     glues = [match.end() for match in _GLUE.finditer(line)]  # scanned once, used twice
