@@ -193,9 +193,9 @@ def _automaton(size: int) -> ahocorasick.Automaton:
     return automaton
 
 
-@lru_cache(maxsize=4)  # rules read one text at a time; large texts are not kept long
 def _held_bits(folded_text: str, size: int) -> int:
-    """The bits of the numbered words (the first ``size``) that ``folded_text`` holds."""
+    """The bits of the numbered words (the first ``size``) that ``folded_text`` holds
+    (not cached: its one caller, _held_in, is)."""
     bits = 0
     if size:
         for _end, bit in _automaton(size).iter(folded_text):
