@@ -18,7 +18,6 @@ from extractor.rules.sections import (
     _GLUE_HINT,
     _HEADING_KINDS,
     _OPTIONAL_END,
-    _OPTIONAL_PHRASE,
     _OPTIONAL_PHRASE_MAX,
     _OPTIONAL_START,
     _STATEMENT_LINE,
@@ -526,11 +525,6 @@ def test_word_end_skips_trailing_non_word_characters() -> None:
     assert _word_end("is a plus!) ") == 9
     assert _word_end("snake_") == 6
     assert _word_end("...") == 0
-
-
-def test_optional_phrase_max_is_the_longest_phrase() -> None:
-    width = re._parser.parse(_OPTIONAL_PHRASE, re.IGNORECASE).getwidth()  # type: ignore[attr-defined]
-    assert width[1] == _OPTIONAL_PHRASE_MAX
 
 
 @settings(max_examples=300, deadline=None)

@@ -29,6 +29,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _parser  # type: ignore[attr-defined]
 from typing import NamedTuple
 
 from extractor.candidates import Candidate, Tier
@@ -813,9 +814,9 @@ _OPTIONAL_PHRASE = (
     r"\bse valorará|\best un plus|\bserait un plus|\best un atout|\bsera un atout)"
 )
 _OPTIONAL_END = re.compile(_OPTIONAL_PHRASE + r"\W*$", re.IGNORECASE)
-# The longest phrase _OPTIONAL_PHRASE matches ("is also an definite advantage"): every phrase
-# ends in a word character, so a match starts at most this far before the last one.
-_OPTIONAL_PHRASE_MAX = 29
+# The longest phrase _OPTIONAL_PHRASE matches ("is also an definite advantage", 29): every
+# phrase ends in a word character, so a match starts at most this far before the last one.
+_OPTIONAL_PHRASE_MAX: int = _parser.parse(_OPTIONAL_PHRASE, re.IGNORECASE).getwidth()[1]
 # The words every phrase of _OPTIONAL_PHRASE ends with: an item whose last word is none of
 # them (most items) needs no search.
 _OPTIONAL_FINALS = (
