@@ -10,6 +10,7 @@ say where applicants may live.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from extractor.candidates import Candidate
@@ -189,22 +190,30 @@ _LONGEST_DAYS = 6
 _REVERSED_BLANKS = re.compile(r"\s+")
 
 
+def _lead_ups(
+    text: str, words: tuple[str, ...], reversed_before: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
+    """Where each of ``words`` stands in the text, the span (start, end) that leads up to it:
+    what ``reversed_before`` matches reading backwards from the word, which ends the span."""
+    lowered = folded(text)
+    reversed_text = _reversed(text)
+    for word in words:
+        end = lowered.find(word)
+        while end >= 0:
+            before = reversed_before.match(reversed_text, len(text) - end)
+            if before:
+                yield len(text) - before.end(), end
+            end = lowered.find(word, end + 1)
+
+
 @lru_cache(maxsize=4)  # one text at a time
 def _days_starts(text: str) -> tuple[int, ...]:
     """Every place (ascending) where a _DAYS_IN_OFFICE or _DAYS_AT_HOME match can start: a
     few characters before the blanks before a day word. A search would try a number at every
     position of the text (0.1 ms on a posting that holds "office" and "day")."""
-    lowered = folded(text)
-    reversed_text = _reversed(text)
     starts: set[int] = set()
-    for word in _DAY_WORDS:
-        end = lowered.find(word)
-        while end >= 0:
-            blanks = _REVERSED_BLANKS.match(reversed_text, len(text) - end)
-            if blanks:
-                number_end = len(text) - blanks.end()
-                starts.update(range(max(0, number_end - _LONGEST_DAYS), number_end))
-            end = lowered.find(word, end + 1)
+    for number_end, _day in _lead_ups(text, _DAY_WORDS, _REVERSED_BLANKS):
+        starts.update(range(max(0, number_end - _LONGEST_DAYS), number_end))
     return tuple(sorted(starts))
 
 
@@ -232,17 +241,10 @@ def _place_only_starts(text: str) -> tuple[int, ...]:
     """Every place (ascending) where a _PLACE_ONLY match can start: within the few words
     before an "only". Its name can start at any word, so a search tries every position of
     the text (0.5 ms on a posting that holds "only"); these are a handful."""
-    lowered = folded(text)
-    reversed_text = _reversed(text)
     starts: set[int] = set()
-    end = lowered.find("only")
-    while end >= 0:
-        words = _REVERSED_PLACE.match(reversed_text, len(text) - end)
-        if words:
-            start = len(text) - words.end()
-            starts.add(start)
-            starts.update(m.end() for m in _WORD_START.finditer(text, start, end))
-        end = lowered.find("only", end + 1)
+    for start, only in _lead_ups(text, ("only",), _REVERSED_PLACE):
+        starts.add(start)
+        starts.update(m.end() for m in _WORD_START.finditer(text, start, only))
     return tuple(sorted(starts))
 
 
