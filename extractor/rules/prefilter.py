@@ -1,15 +1,23 @@
-"""Cheap pre-checks that let a rule skip a regex which cannot match a text.
+"""Cheap pre-checks that let a regex be skipped where it cannot match a text, and the
+lower-case copies of a text that they and the rules read.
 
 Scanning a text with a large alternation costs far more than looking for a few words in it.
-``required_words`` reads a compiled pattern and finds words of which every match must contain
-at least one; ``could_match`` then tests for them in ``folded(text)``, a lower-case copy where
-any case-insensitive match of those words is a plain substring. A pattern with no such words
-is always run, so a pre-check never changes what a rule finds.
+``required_words`` reads a compiled pattern and finds sets of words such that every match
+holds a word of each set; ``could_match`` tests for them in ``folded(text)``, a lower-case
+copy where any case-insensitive match of those words is a plain substring, ahead of a plain
+regex search. A pattern with no such words is always run, so a pre-check never changes what
+is found.
 
 ``AlternationScanner`` runs a rule's pattern this way, branch by branch: one automaton pass
-over the folded text tells every scanner which of their words it holds, and a branch that can
-run is tried only where a match can start (before its leading or anchor words, or at places
-the rule lists) rather than at every position.
+over the folded text tells every scanner which of their words of three letters or more it
+holds, and a branch that can run is tried only where a match can start (where its leading
+words stand, a bounded distance before its anchor word, or at places the rule lists) rather
+than at every position.
+
+``fold_case`` lowers a text where str.lower() agrees with re.IGNORECASE, so that
+``case_sensitive`` copies of IGNORECASE patterns find the same matches in it, faster;
+``fold_posting`` and ``lowered_posting`` make those copies of a posting once for every rule
+(from ``folded``'s cached one), and ``read_folded`` picks the text and patterns to read.
 """
 
 from __future__ import annotations
@@ -57,7 +65,8 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=4)  # rules read one text at a time; large texts are not kept long
 def folded(text: str) -> str:
-    """The text in the lower-case form that ``could_match`` searches (cached: rules share it)."""
+    """The text in the lower-case form that ``could_match`` and the scanners search (cached:
+    rules share it)."""
     return _fold(text)
 
 
@@ -134,7 +143,10 @@ Words = tuple[frozenset[str], ...] | None
 
 
 def could_match(words: Words, folded_text: str) -> bool:
-    """False only where a pattern with these required ``words`` cannot match the text."""
+    """False only where a pattern with these required ``words`` cannot match the text.
+
+    For a caller that then runs the pattern itself; the scanners make the same test through
+    the automaton's bits (``_meets``)."""
     if words is None:
         return True
     seen = _seen_words(folded_text)
