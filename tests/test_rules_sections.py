@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from extractor.candidates import Tier
 from extractor.normalize.html import html_to_text
 from extractor.rules import RuleContext
-from extractor.rules.prefilter import fold_case, fold_posting, lowered_posting
+from extractor.rules.prefilter import alternates_at_top, fold_case, fold_posting, lowered_posting
 from extractor.rules.sections import (
     _GLUE,
     _GLUE_HINT,
@@ -23,7 +23,6 @@ from extractor.rules.sections import (
     _STATEMENT_LINE,
     RULE,
     Item,
-    _alternates_at_top,
     _first_sentence,
     _is_optional,
     _split_lines,
@@ -577,7 +576,7 @@ def test_alternates_at_top_agrees_with_the_regex_parser() -> None:
     for regex in regexes:
         parsed = _parser.parse(regex)
         top = len(parsed) == 1 and parsed[0][0] is _constants.BRANCH
-        assert _alternates_at_top(regex) == top, regex
+        assert alternates_at_top(regex) == top, regex
 
 
 _HEADING_WORDS = st.sampled_from(

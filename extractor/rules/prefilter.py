@@ -37,6 +37,7 @@ import ahocorasick
 
 __all__ = [
     "AlternationScanner",
+    "alternates_at_top",
     "case_sensitive",
     "could_match",
     "fold_case",
@@ -673,6 +674,11 @@ def _with_optional(run: str, op: Any, argument: Any, rest: Any) -> set[str]:
     if char is None or not tails:
         return {run}
     return {run + middle + tail for middle in (char, "") for tail in tails}
+
+
+def alternates_at_top(source: str) -> bool:
+    """Whether the regex ``source`` has a "|" outside every group and character class."""
+    return len(_split(source)[0]) > 1
 
 
 def _top_level_branches(source: str) -> list[str]:

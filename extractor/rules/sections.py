@@ -402,14 +402,9 @@ def normalize_heading(text: str) -> str:
     return text.strip(" -–—:¿¡").casefold()
 
 
-def _alternates_at_top(regex: str) -> bool:
-    """Whether a regex has a "|" outside every group and character class."""
-    return len(prefilter._split(regex)[0]) > 1
-
-
 def _anchored(regex: str) -> bool:
     """Whether a regex can match only at the start of the text ("^..." with no top "|")."""
-    return regex.startswith("^") and not _alternates_at_top(regex)
+    return regex.startswith("^") and not prefilter.alternates_at_top(regex)
 
 
 class _KindMatcher(NamedTuple):
