@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -24,8 +25,10 @@ from extractor.rules.prefilter import (
     case_sensitive,
     could_match,
     fold_case,
+    fold_posting,
     folded,
     leading_words,
+    lowered_posting,
     read_folded,
     required_words,
 )
@@ -290,3 +293,43 @@ def test_read_folded_gives_case_sensitive_patterns_the_folded_text() -> None:
         assert (subject, reader) == (
             (text, pattern) if fold_case(text) is None else (text.lower(), sensitive)
         )
+
+
+def test_fold_case_lowercases_only_where_ignorecase_would_agree() -> None:
+    assert fold_case("Equal Opportunity Über") == "equal opportunity über"
+    # re.IGNORECASE matches these to "s" and "i" where str.lower() does not.
+    assert fold_case("Privacy ſtatement") is None
+    assert fold_case("dıscriminate") is None
+    assert fold_case("İstanbul") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Equal Opportunity Über", "5 \u212a of RAM", "Privacy ſtatement", "İstanbul", "Straße", ""],
+)
+def test_fold_posting_is_fold_case_from_the_scanners_copy(text: str) -> None:
+    assert fold_posting(text) == fold_case(text)
+
+
+def test_fold_case_agrees_with_ignorecase_for_every_character() -> None:
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    assert fold_case(every) is None  # it holds "ı", "ſ" and "İ"
+    letters = "abcdefghijklmnopqrstuvwxyzàáâäçèéêëíîïñóôöúùûüß"
+    folded: dict[str, set[str]] = {letter: set() for letter in letters}
+    for char in every:
+        lowered = char.lower()
+        if lowered in folded:
+            folded[lowered].add(char)
+        # \b, \w and \s read the same on the folded text.
+        if len(lowered) == 1 and lowered != char:
+            assert char.isalnum() == lowered.isalnum()
+            assert char.isspace() == lowered.isspace()
+    for letter in letters:
+        matched = {m.group() for m in re.finditer(letter, every, re.IGNORECASE)}
+        assert matched - {"ı", "ſ", "İ"} == folded[letter], letter
+
+
+def test_lowered_posting_keeps_every_offset() -> None:
+    assert lowered_posting("Über ABC") == "über abc"
+    assert lowered_posting("ſ and İstanbul") == "ſ and ?stanbul"
+    assert lowered_posting("Dıscrimination") == "dıscrimination"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from extractor.candidates import Tier
 from extractor.normalize.html import html_to_text
 from extractor.rules import RuleContext
-from extractor.rules.prefilter import alternates_at_top, fold_case, fold_posting, lowered_posting
+from extractor.rules.prefilter import alternates_at_top
 from extractor.rules.sections import (
     _GLUE,
     _GLUE_HINT,
@@ -459,40 +458,6 @@ def test_seed_beehiiv_benefits_from_glued_text() -> None:
     assert "SentenceTransformers" in requirements
 
 
-def test_fold_case_lowercases_only_where_ignorecase_would_agree() -> None:
-    assert fold_case("Equal Opportunity Über") == "equal opportunity über"
-    # re.IGNORECASE matches these to "s" and "i" where str.lower() does not.
-    assert fold_case("Privacy ſtatement") is None
-    assert fold_case("dıscriminate") is None
-    assert fold_case("İstanbul") is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Equal Opportunity Über", "5 \u212a of RAM", "Privacy ſtatement", "İstanbul", "Straße", ""],
-)
-def test_fold_posting_is_fold_case_from_the_scanners_copy(text: str) -> None:
-    assert fold_posting(text) == fold_case(text)
-
-
-def test_fold_case_agrees_with_ignorecase_for_every_character() -> None:
-    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
-    assert fold_case(every) is None  # it holds "ı", "ſ" and "İ"
-    letters = "abcdefghijklmnopqrstuvwxyzàáâäçèéêëíîïñóôöúùûüß"
-    folded: dict[str, set[str]] = {letter: set() for letter in letters}
-    for char in every:
-        lowered = char.lower()
-        if lowered in folded:
-            folded[lowered].add(char)
-        # \b, \w and \s read the same on the folded text.
-        if len(lowered) == 1 and lowered != char:
-            assert char.isalnum() == lowered.isalnum()
-            assert char.isspace() == lowered.isspace()
-    for letter in letters:
-        matched = {m.group() for m in re.finditer(letter, every, re.IGNORECASE)}
-        assert matched - {"ı", "ſ", "İ"} == folded[letter], letter
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="EQUALqualopRtyivcPDsnhzſıİé \n", max_size=80))
 def test_statement_spans_overlap_every_line_that_states(noise: str) -> None:
@@ -554,12 +519,6 @@ def test_split_lines_keeps_offsets_of_short_and_glued_lines() -> None:
     assert lines[1].blank_before and not lines[0].blank_before
     assert len(lines) > 3  # the long line was split at its joins
     assert all(text[line.start : line.end] == line.text for line in lines)
-
-
-def test_lowered_posting_keeps_every_offset() -> None:
-    assert lowered_posting("Über ABC") == "über abc"
-    assert lowered_posting("ſ and İstanbul") == "ſ and ?stanbul"
-    assert lowered_posting("Dıscrimination") == "dıscrimination"
 
 
 @settings(max_examples=300, deadline=None)
